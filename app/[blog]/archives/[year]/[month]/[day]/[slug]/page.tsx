@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import { notFound, permanentRedirect } from "next/navigation";
+import { BlogShell } from "@/components/blog/blog-shell";
+import { CommentsSection } from "@/components/blog/comments-section";
+import { PostMeta } from "@/components/blog/post-meta";
+import { listRecentPostParams } from "@/lib/posts/queries";
+import { articlePath, monthPath } from "@/lib/posts/paths";
+import { getTranslator, zonedDateParts } from "@/lib/i18n";
+import { readComments, readPost } from "@/lib/reader/cached-reads";
+import { loadBlogOrNotFound, parseRouteNumber } from "@/lib/reader/blog-page";
+import { blogUrl, platformUrl } from "@/lib/urls";
+
+type Params = { blog: string; year: string; month: string; day: string; slug: string };
+type Props = { params: Promise<Params> };
+
+export const revalidate = 3600;
+
+const pad = (value: number) => String(value).padStart(2, "0");
+
+// The newest posts are rendered at build; every other article on its first request.
+export async function generateStaticParams(): Promise<Params[]> {
+  const recent = await listRecentPostParams(50);
+  return recent.map((post) => {
+    const { year, month, day } = zonedDateParts(post.publishedAt, post.timeZone);
+    return { blog: post.blogSlug, year: String(year), month: pad(month), day: pad(day), slug: post.slug };
+  });
+}
+
+async function loadArticle(params: Params) {
+  const blog = await loadBlogOrNotFound(params.blog);
+  const year = parseRouteNumber(params.year, 4, 1990, 2999);
+  const month = parseRouteNumber(params.month, 2, 1, 12);
+  const day = parseRouteNumber(params.day, 2, 1, 31);
+  if (year === null || month === null || day === null || !/^[a-z0-9-]{1,120}$/.test(params.slug)) notFound();
+  const post = await readPost({ blogId: blog.id, slug: params.slug });
+  if (!post) notFound();
+  const path = articlePath(post, blog.timeZone);
+  return { blog, post, path, requestedPath: `/archives/${params.year}/${params.month}/${params.day}/${params.slug}` };
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { blog, post, path } = await loadArticle(await params);
+  return {
+    title: `${post.title} — ${blog.title}`,
+    description: post.excerpt,
+    alternates: { canonical: blogUrl(blog.slug, path) },
+  };
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const { blog, post, path, requestedPath } = await loadArticle(await params);
+  // A post whose date was changed keeps answering at its old address.
+  if (path !== requestedPath) permanentRedirect(path);
+  const t = getTranslator(blog.language);
+  const comments = await readComments({ blogId: blog.id, postId: post.id });
+  const { year, month } = zonedDateParts(post.publishedAt, blog.timeZone);
+  return (
+    <BlogShell blog={blog} editHref={platformUrl(`/admin/${blog.slug}/articles/${post.id}`)}>
+      <article aria-labelledby="titre-article">
+        <PostMeta post={post} language={blog.language} timeZone={blog.timeZone} t={t} />
+        <h1 id="titre-article" className="mt-2 font-serif text-4xl font-bold leading-tight">
+          {post.title}
+        </h1>
+        <div
+          className="prose prose-stone mt-8 max-w-none prose-headings:font-serif prose-a:text-[var(--accent)] prose-blockquote:border-[var(--accent)] prose-img:rounded-lg"
+          // Rendered from Markdown and sanitised when the post was saved (lib/markdown/render.ts).
+          dangerouslySetInnerHTML={{ __html: post.bodyHtml }}
+        />
+        {post.tags.length > 0 ? (
+          <p className="mt-8 text-sm text-[var(--color-muted)]">
+            {t("blog.tags")} : {post.tags.map((tag) => tag.name).join(", ")}
+          </p>
+        ) : null}
+        <p className="mt-2 text-sm">
+          <a href={monthPath(year, month)}>{t("sidebar.archives")}</a>
+        </p>
+      </article>
+      <CommentsSection comments={comments} language={blog.language} timeZone={blog.timeZone} t={t} />
+    </BlogShell>
+  );
+}

@@ -1,0 +1,49 @@
+import type { PublicBlog } from "@/lib/blogs/queries";
+import { getTranslator } from "@/lib/i18n";
+import { readSidebar } from "@/lib/reader/cached-reads";
+import { safeAccentColor } from "@/lib/reader/blog-page";
+import { PlatformBar } from "@/components/platform/platform-bar";
+import { Sidebar } from "./sidebar";
+
+/** Everything around a blog page's content: platform bar, blog header, sidebar and footer. */
+export async function BlogShell({
+  blog,
+  editHref,
+  children,
+}: {
+  blog: PublicBlog;
+  editHref?: string;
+  children: React.ReactNode;
+}) {
+  const t = getTranslator(blog.language);
+  const sidebar = await readSidebar({ blogId: blog.id, timeZone: blog.timeZone });
+  return (
+    <div style={{ "--accent": safeAccentColor(blog.settings.accentColor) } as React.CSSProperties}>
+      <a href="#contenu" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:p-2">
+        {t("blog.skipToContent")}
+      </a>
+      <PlatformBar t={t} editHref={editHref} followHref="#newsletter" />
+      <header className="border-b-4 border-[var(--accent)] bg-white">
+        <div className="mx-auto max-w-6xl px-4 py-8">
+          <p className="font-serif text-3xl font-bold sm:text-4xl">
+            <a href="/" className="text-[var(--color-ink)] no-underline hover:text-[var(--accent)]">
+              {blog.title}
+            </a>
+          </p>
+          {blog.description ? <p className="mt-2 text-[var(--color-muted)]">{blog.description}</p> : null}
+        </div>
+      </header>
+      <div className="mx-auto grid max-w-6xl gap-10 px-4 py-10 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <main id="contenu" tabIndex={-1}>
+          {children}
+        </main>
+        <Sidebar data={sidebar} settings={blog.settings} language={blog.language} t={t} />
+      </div>
+      <footer className="border-t border-stone-300 py-6 text-center text-sm text-[var(--color-muted)]">
+        <p>
+          {blog.title} — {t("blog.footer")}
+        </p>
+      </footer>
+    </div>
+  );
+}

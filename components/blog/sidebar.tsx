@@ -1,0 +1,99 @@
+import type { BlogSettings, Language } from "@/lib/db/schema";
+import { formatCount, formatMonth, type Translator } from "@/lib/i18n";
+import type { ArchiveMonth } from "@/lib/posts/archive";
+import { categoryPath, monthPath } from "@/lib/posts/paths";
+
+export type SidebarData = {
+  subscriberCount: number;
+  viewTotal: number;
+  archiveMonths: ArchiveMonth[];
+  categories: { id: number; slug: string; name: string; postCount: number }[];
+};
+
+function Widget({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-title`} id={id} className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
+      <h2 id={`${id}-title`} className="mb-3 font-serif text-lg font-bold text-[var(--accent)]">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** The blog's sidebar: newsletter signup and count, visitor total, archives by month, categories. */
+export function Sidebar({
+  data,
+  settings,
+  language,
+  t,
+}: {
+  data: SidebarData;
+  settings: BlogSettings;
+  language: Language;
+  t: Translator;
+}) {
+  const shows = (widget: BlogSettings["sidebarWidgets"][number]) => settings.sidebarWidgets.includes(widget);
+  return (
+    <aside aria-label={t("sidebar.label")} className="space-y-6">
+      {shows("newsletter") ? (
+        <Widget id="newsletter" title={t("sidebar.newsletter")}>
+          <p className="mb-3 text-sm">{t("sidebar.newsletterIntro")}</p>
+          <form className="space-y-2" method="post">
+            <label htmlFor="newsletter-email" className="block text-sm font-semibold">
+              {t("sidebar.newsletterEmail")}
+            </label>
+            <input
+              id="newsletter-email"
+              name="email"
+              type="email"
+              required
+              autoComplete="email"
+              className="w-full rounded border border-stone-300 px-3 py-2"
+            />
+            <button type="submit" className="w-full rounded bg-[var(--accent)] px-3 py-2 font-semibold text-white hover:opacity-90">
+              {t("sidebar.newsletterSubmit")}
+            </button>
+          </form>
+          <p className="mt-3 text-sm font-semibold" data-testid="subscriber-count">
+            {t("sidebar.subscribers", { count: data.subscriberCount })}
+          </p>
+        </Widget>
+      ) : null}
+      {shows("visitors") ? (
+        <Widget id="visiteurs" title={t("sidebar.visitors")}>
+          <p className="text-sm">
+            {t("sidebar.visitorsSince")}{" "}
+            <strong className="block font-serif text-2xl" data-testid="visitor-total">
+              {formatCount(data.viewTotal, language)}
+            </strong>
+          </p>
+        </Widget>
+      ) : null}
+      {shows("archives") && data.archiveMonths.length > 0 ? (
+        <Widget id="archives" title={t("sidebar.archives")}>
+          <ul className="space-y-1 text-sm">
+            {data.archiveMonths.map((entry) => (
+              <li key={`${entry.year}-${entry.month}`}>
+                <a href={monthPath(entry.year, entry.month)}>{formatMonth(entry.year, entry.month, language)}</a>{" "}
+                <span className="text-[var(--color-muted)]">({entry.count})</span>
+              </li>
+            ))}
+          </ul>
+        </Widget>
+      ) : null}
+      {shows("categories") && data.categories.length > 0 ? (
+        <Widget id="categories" title={t("sidebar.categories")}>
+          <ul className="space-y-1 text-sm">
+            {data.categories.map((category) => (
+              <li key={category.id}>
+                <a href={categoryPath(category.slug)}>{category.name}</a>{" "}
+                <span className="text-[var(--color-muted)]">({category.postCount})</span>
+              </li>
+            ))}
+          </ul>
+        </Widget>
+      ) : null}
+    </aside>
+  );
+}

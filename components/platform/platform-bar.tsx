@@ -1,0 +1,42 @@
+import { platformUrl } from "@/lib/urls";
+import type { Translator } from "@/lib/i18n";
+
+// The same bar for every reader, so that the page stays static: nothing here depends on who is looking.
+export function PlatformBar({
+  t,
+  editHref,
+  followHref,
+}: {
+  t: Translator;
+  /** Where "Editer l'article" leads, on an article page. */
+  editHref?: string;
+  /** Where "Suivre ce blog" leads, on a blog page. */
+  followHref?: string;
+}) {
+  const link = "rounded px-2 py-1 text-stone-100 no-underline hover:bg-stone-700 hover:text-white";
+  return (
+    <nav aria-label={t("platformBar.label")} className="bg-stone-900 text-sm">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 gap-y-1 px-4 py-2">
+        <a href={platformUrl("/")} className="mr-auto font-serif text-base font-bold tracking-wide text-white no-underline">
+          {t("platformBar.home")}
+        </a>
+        {editHref ? (
+          <a href={editHref} className={link} rel="nofollow">
+            {t("platformBar.editPost")}
+          </a>
+        ) : null}
+        {followHref ? (
+          <a href={followHref} className={link}>
+            {t("platformBar.follow")}
+          </a>
+        ) : null}
+        <a href={platformUrl("/admin")} className={link} rel="nofollow">
+          {t("platformBar.admin")}
+        </a>
+        <a href={platformUrl("/creer-mon-blog")} className="rounded bg-amber-600 px-3 py-1 font-semibold text-white no-underline hover:bg-amber-500">
+          {t("platformBar.createBlog")}
+        </a>
+      </div>
+    </nav>
+  );
+}

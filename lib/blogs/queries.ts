@@ -1,0 +1,38 @@
+import "server-only";
+import { asc, eq } from "drizzle-orm";
+import { db } from "@/lib/db";
+import { blogs, type BlogSettings, type Language } from "@/lib/db/schema";
+
+export type PublicBlog = {
+  id: number;
+  slug: string;
+  title: string;
+  description: string;
+  language: Language;
+  timeZone: string;
+  settings: BlogSettings;
+};
+
+/** The public face of a blog, or null when no blog has this address. */
+export async function getBlogBySlug(slug: string): Promise<PublicBlog | null> {
+  const [blog] = await db
+    .select({
+      id: blogs.id,
+      slug: blogs.slug,
+      title: blogs.title,
+      description: blogs.description,
+      language: blogs.language,
+      timeZone: blogs.timeZone,
+      settings: blogs.settings,
+    })
+    .from(blogs)
+    .where(eq(blogs.slug, slug))
+    .limit(1);
+  return blog ?? null;
+}
+
+/** Every blog's slug, oldest first: what the build pre-renders. */
+export async function listBlogSlugs(limit: number): Promise<string[]> {
+  const rows = await db.select({ slug: blogs.slug }).from(blogs).orderBy(asc(blogs.id)).limit(limit);
+  return rows.map((row) => row.slug);
+}

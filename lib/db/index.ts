@@ -1,0 +1,27 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { createClient, type Client } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Database = LibSQLDatabase<typeof schema>;
+
+// Each pooled connection waits this long for a concurrent writer instead of failing with SQLITE_BUSY.
+const BUSY_TIMEOUT_MS = 5000;
+
+function createDatabase(url: string, authToken: string | undefined): { db: Database; client: Client } {
+  if (url.startsWith("file:")) {
+    const path = url.slice("file:".length);
+    if (path && !path.startsWith(":memory:")) mkdirSync(dirname(path), { recursive: true });
+  }
+  const client = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
+  return { db: drizzle(client, { schema }), client };
+}
+
+// One client per process, also across Next's hot reloads in development.
+const globalForDb = globalThis as unknown as { carnetDatabase?: { db: Database; client: Client } };
+const opened = (globalForDb.carnetDatabase ??= createDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN));
+
+export const db = opened.db;
+export const dbClient = opened.client;

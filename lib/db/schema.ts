@@ -1,0 +1,411 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+// Timestamps of Carnet's own tables are milliseconds since the epoch (plain numbers): they survive the
+// JSON round trip of Next's data cache unchanged. The Auth.js tables keep the Date modes its adapter expects.
+const createdAt = () =>
+  integer("created_at")
+    .notNull()
+    .$defaultFn(() => Date.now());
+
+export const LANGUAGES = ["fr", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Accounts (Auth.js tables, names and columns as @auth/drizzle-adapter expects, plus our own fields)
+// ---------------------------------------------------------------------------------------------
+
+export const users = sqliteTable("user", {
+  id: text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
+  name: text("name"),
+  email: text("email").unique(),
+  emailVerified: integer("emailVerified", { mode: "timestamp_ms" }),
+  image: text("image"),
+  passwordHash: text("password_hash"),
+  createdAt: createdAt(),
+});
+
+export const accounts = sqliteTable(
+  "account",
+  {
+    userId: text("userId")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("providerAccountId").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index("account_user_idx").on(t.userId)],
+);
+
+export const sessions = sqliteTable(
+  "session",
+  {
+    sessionToken: text("sessionToken").primaryKey(),
+    userId: text("userId")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expires: integer("expires", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("session_user_idx").on(t.userId)],
+);
+
+export const verificationTokens = sqliteTable(
+  "verificationToken",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: integer("expires", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Blogs and their members
+// ---------------------------------------------------------------------------------------------
+
+export const MODERATION_MODES = ["all", "first-time", "none"] as const;
+export const SIDEBAR_WIDGETS = ["newsletter", "visitors", "archives", "categories", "search"] as const;
+
+export type BlogSettings = {
+  accentColor: string;
+  sidebarWidgets: (typeof SIDEBAR_WIDGETS)[number][];
+  moderation: (typeof MODERATION_MODES)[number];
+  newsletterFullText: boolean;
+  feedFullText: boolean;
+};
+
+export const DEFAULT_BLOG_SETTINGS: BlogSettings = {
+  accentColor: "#8a3b12",
+  sidebarWidgets: ["newsletter", "visitors", "archives", "categories", "search"],
+  moderation: "first-time",
+  newsletterFullText: false,
+  feedFullText: true,
+};
+
+export const blogs = sqliteTable("blog", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  title: text("title").notNull(),
+  description: text("description").notNull().default(""),
+  language: text("language", { enum: LANGUAGES }).notNull().default("fr"),
+  timeZone: text("time_zone").notNull().default("Europe/Paris"),
+  ownerId: text("owner_id")
+    .notNull()
+    .references(() => users.id),
+  settings: text("settings", { mode: "json" }).$type<BlogSettings>().notNull().default(DEFAULT_BLOG_SETTINGS),
+  createdAt: createdAt(),
+});
+
+export const MEMBER_ROLES = ["owner", "author"] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const blogMembers = sqliteTable(
+  "blog_member",
+  {
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: MEMBER_ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.blogId, t.userId] }), index("blog_member_user_idx").on(t.userId)],
+);
+
+export const blogInvitations = sqliteTable(
+  "blog_invitation",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role", { enum: MEMBER_ROLES }).notNull().default("author"),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: text("invited_by")
+      .notNull()
+      .references(() => users.id),
+    expiresAt: integer("expires_at").notNull(),
+    acceptedAt: integer("accepted_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("blog_invitation_blog_email_idx").on(t.blogId, t.email)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Writing: categories, tags, media, posts and their revisions
+// ---------------------------------------------------------------------------------------------
+
+export const categories = sqliteTable(
+  "category",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("category_blog_slug_idx").on(t.blogId, t.slug)],
+);
+
+export const tags = sqliteTable(
+  "tag",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+  },
+  (t) => [uniqueIndex("tag_blog_slug_idx").on(t.blogId, t.slug)],
+);
+
+export const media = sqliteTable(
+  "media",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    uploaderId: text("uploader_id").references(() => users.id, { onDelete: "set null" }),
+    storageKey: text("storage_key").notNull().unique(),
+    mimeType: text("mime_type").notNull(),
+    byteSize: integer("byte_size").notNull(),
+    width: integer("width"),
+    height: integer("height"),
+    alt: text("alt").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("media_blog_idx").on(t.blogId, t.createdAt)],
+);
+
+export const POST_STATUSES = ["draft", "scheduled", "published"] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+export const posts = sqliteTable(
+  "post",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    bodyMarkdown: text("body_markdown").notNull().default(""),
+    // Rendered and sanitised when the post is saved, so that a page render does no Markdown work.
+    bodyHtml: text("body_html").notNull().default(""),
+    excerpt: text("excerpt").notNull().default(""),
+    status: text("status", { enum: POST_STATUSES }).notNull().default("draft"),
+    // For a published post, when it went out; for a scheduled one, when it will.
+    publishedAt: integer("published_at"),
+    categoryId: integer("category_id").references(() => categories.id, { onDelete: "set null" }),
+    coverMediaId: integer("cover_media_id").references(() => media.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("post_blog_slug_idx").on(t.blogId, t.slug),
+    index("post_blog_status_published_idx").on(t.blogId, t.status, t.publishedAt),
+    index("post_blog_category_idx").on(t.blogId, t.categoryId, t.status, t.publishedAt),
+    index("post_status_published_idx").on(t.status, t.publishedAt),
+  ],
+);
+
+export const postTags = sqliteTable(
+  "post_tag",
+  {
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.tagId] }), index("post_tag_tag_idx").on(t.tagId)],
+);
+
+export const postRevisions = sqliteTable(
+  "post_revision",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
+    title: text("title").notNull(),
+    bodyMarkdown: text("body_markdown").notNull(),
+    excerpt: text("excerpt").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("post_revision_post_idx").on(t.postId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Readers: comments and newsletter subscribers
+// ---------------------------------------------------------------------------------------------
+
+export const COMMENT_STATUSES = ["pending", "approved", "spam", "trash"] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+export const comments = sqliteTable(
+  "comment",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    parentId: integer("parent_id"),
+    authorName: text("author_name").notNull(),
+    authorEmail: text("author_email").notNull(),
+    authorUrl: text("author_url"),
+    // Set when a signed-in member of the blog wrote it: shown with an author badge, never held.
+    authorUserId: text("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    status: text("status", { enum: COMMENT_STATUSES }).notNull().default("pending"),
+    // Why a defence held it or called it spam, for the moderator.
+    heldReason: text("held_reason"),
+    // Salted hash of the client, never the raw address.
+    clientHash: text("client_hash"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("comment_post_status_idx").on(t.postId, t.status, t.createdAt),
+    index("comment_blog_status_idx").on(t.blogId, t.status, t.createdAt),
+    index("comment_blog_email_idx").on(t.blogId, t.authorEmail),
+  ],
+);
+
+export const SUBSCRIBER_STATUSES = ["pending", "confirmed", "unsubscribed"] as const;
+export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
+
+export const subscribers = sqliteTable(
+  "newsletter_subscriber",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    status: text("status", { enum: SUBSCRIBER_STATUSES }).notNull().default("pending"),
+    source: text("source").notNull().default("form"),
+    createdAt: createdAt(),
+    confirmedAt: integer("confirmed_at"),
+    unsubscribedAt: integer("unsubscribed_at"),
+    lastConfirmationSentAt: integer("last_confirmation_sent_at"),
+  },
+  (t) => [
+    uniqueIndex("subscriber_blog_email_idx").on(t.blogId, t.email),
+    index("subscriber_blog_status_idx").on(t.blogId, t.status),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// The e-mail outbox: every message Carnet sends is a durable row first
+// ---------------------------------------------------------------------------------------------
+
+export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const emailOutbox = sqliteTable(
+  "email_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // Unique per message ("confirm:<subscriberId>:<n>", "post:<postId>:<subscriberId>"…): queueing twice is a no-op.
+    key: text("key").notNull().unique(),
+    blogId: integer("blog_id").references(() => blogs.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body"),
+    headers: text("headers", { mode: "json" }).$type<Record<string, string>>(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    lockedUntil: integer("locked_until"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [
+    index("outbox_status_next_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_blog_idx").on(t.blogId, t.createdAt),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Audience: view counters
+// ---------------------------------------------------------------------------------------------
+
+export const blogViewTotals = sqliteTable("blog_view_total", {
+  blogId: integer("blog_id")
+    .primaryKey()
+    .references(() => blogs.id, { onDelete: "cascade" }),
+  views: integer("views").notNull().default(0),
+});
+
+export const postViewTotals = sqliteTable(
+  "post_view_total",
+  {
+    postId: integer("post_id")
+      .primaryKey()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    views: integer("views").notNull().default(0),
+  },
+  (t) => [index("post_view_total_blog_idx").on(t.blogId, t.views)],
+);
+
+export const dailyViews = sqliteTable(
+  "daily_view",
+  {
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    // Calendar day in UTC, "YYYY-MM-DD".
+    day: text("day").notNull(),
+    views: integer("views").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.blogId, t.day] })],
+);
+
+export const dailyReferrers = sqliteTable(
+  "daily_referrer",
+  {
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    day: text("day").notNull(),
+    // Domain only, never the full address.
+    domain: text("domain").notNull(),
+    views: integer("views").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.blogId, t.day, t.domain] })],
+);
+
+export type Blog = typeof blogs.$inferSelect;
+export type Post = typeof posts.$inferSelect;
+export type Comment = typeof comments.$inferSelect;

@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|libsql:|https?:|wss?:)/, "doit commencer par file:, libsql:, http(s): ou ws(s):")
+    .default("file:./data/carnet.db"),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  // Host (and port) of the platform; each blog lives at <slug>.<ROOT_DOMAIN>.
+  ROOT_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, "doit être un nom d'hôte, avec un port éventuel (ex. carnet.fr ou localhost:3000)")
+    .default("localhost:3000"),
+  // Scheme of the public addresses; https in production behind a TLS terminator.
+  PUBLIC_PROTOCOL: z.enum(["http", "https"]).default("http"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+function readEnv(): Env {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Configuration invalide :\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env = readEnv();

@@ -1,0 +1,170 @@
+import "server-only";
+import { and, asc, count, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { db } from "@/lib/db";
+import { blogs, categories, comments, posts, postTags, tags, users } from "@/lib/db/schema";
+
+export type PostSummary = {
+  id: number;
+  slug: string;
+  title: string;
+  excerpt: string;
+  publishedAt: number;
+  authorName: string;
+  categoryName: string | null;
+  categorySlug: string | null;
+  commentCount: number;
+};
+
+export type PublishedPost = PostSummary & {
+  bodyHtml: string;
+  updatedAt: number;
+  tags: { slug: string; name: string }[];
+};
+
+const isPublished = (blogId: number) => and(eq(posts.blogId, blogId), eq(posts.status, "published"));
+
+const approvedCommentCount = sql<number>`(
+  select count(*) from ${comments}
+  where ${comments.postId} = ${posts.id} and ${comments.status} = 'approved'
+)`.mapWith(Number);
+
+const summaryColumns = {
+  id: posts.id,
+  slug: posts.slug,
+  title: posts.title,
+  excerpt: posts.excerpt,
+  publishedAt: sql<number>`${posts.publishedAt}`.mapWith(Number),
+  authorName: sql<string>`coalesce(${users.name}, '')`,
+  categoryName: categories.name,
+  categorySlug: categories.slug,
+  commentCount: approvedCommentCount,
+};
+
+/** A page of a blog's published posts, newest first, with the total for pagination. */
+export async function listPublishedPosts(input: {
+  blogId: number;
+  page: number;
+  pageSize: number;
+  categoryId?: number;
+  range?: { start: number; end: number };
+}): Promise<{ posts: PostSummary[]; total: number }> {
+  const where = and(
+    isPublished(input.blogId),
+    input.categoryId === undefined ? undefined : eq(posts.categoryId, input.categoryId),
+    input.range ? gte(posts.publishedAt, input.range.start) : undefined,
+    input.range ? lt(posts.publishedAt, input.range.end) : undefined,
+  );
+  const [rows, [totals]] = await Promise.all([
+    db
+      .select(summaryColumns)
+      .from(posts)
+      .leftJoin(users, eq(users.id, posts.authorId))
+      .leftJoin(categories, eq(categories.id, posts.categoryId))
+      .where(where)
+      .orderBy(desc(posts.publishedAt), desc(posts.id))
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    db.select({ total: count() }).from(posts).where(where),
+  ]);
+  return { posts: rows, total: totals?.total ?? 0 };
+}
+
+/** A published post of a blog by its slug, or null (drafts and scheduled posts are never returned). */
+export async function getPublishedPost(input: { blogId: number; slug: string }): Promise<PublishedPost | null> {
+  const [post] = await db
+    .select({ ...summaryColumns, bodyHtml: posts.bodyHtml, updatedAt: posts.updatedAt })
+    .from(posts)
+    .leftJoin(users, eq(users.id, posts.authorId))
+    .leftJoin(categories, eq(categories.id, posts.categoryId))
+    .where(and(isPublished(input.blogId), eq(posts.slug, input.slug)))
+    .limit(1);
+  if (!post) return null;
+  const postTagRows = await db
+    .select({ slug: tags.slug, name: tags.name })
+    .from(postTags)
+    .innerJoin(tags, eq(tags.id, postTags.tagId))
+    .where(eq(postTags.postId, post.id))
+    .orderBy(asc(tags.name));
+  return { ...post, tags: postTagRows };
+}
+
+/** The publication instants of a blog's published posts, for grouping by month in the blog's time zone. */
+export async function listPublicationInstants(blogId: number): Promise<number[]> {
+  const rows = await db
+    .select({ publishedAt: posts.publishedAt })
+    .from(posts)
+    .where(isPublished(blogId))
+    .orderBy(desc(posts.publishedAt));
+  return rows.flatMap((row) => (row.publishedAt === null ? [] : [row.publishedAt]));
+}
+
+/** A blog's categories with their count of published posts, by name. */
+export async function listCategoriesWithCounts(
+  blogId: number,
+): Promise<{ id: number; slug: string; name: string; postCount: number }[]> {
+  return db
+    .select({
+      id: categories.id,
+      slug: categories.slug,
+      name: categories.name,
+      postCount: sql<number>`count(${posts.id})`.mapWith(Number),
+    })
+    .from(categories)
+    .leftJoin(posts, and(eq(posts.categoryId, categories.id), eq(posts.status, "published")))
+    .where(eq(categories.blogId, blogId))
+    .groupBy(categories.id)
+    .orderBy(asc(categories.name));
+}
+
+/** The newest published posts, for the build to pre-render. */
+export async function listRecentPostParams(limit: number): Promise<{ blogSlug: string; slug: string; publishedAt: number; timeZone: string }[]> {
+  const rows = await db
+    .select({ blogSlug: blogs.slug, slug: posts.slug, publishedAt: posts.publishedAt, timeZone: blogs.timeZone })
+    .from(posts)
+    .innerJoin(blogs, eq(blogs.id, posts.blogId))
+    .where(eq(posts.status, "published"))
+    .orderBy(desc(posts.publishedAt))
+    .limit(limit);
+  return rows.flatMap((row) => (row.publishedAt === null ? [] : [{ ...row, publishedAt: row.publishedAt }]));
+}
+
+export type PlatformPost = {
+  blogSlug: string;
+  blogTitle: string;
+  slug: string;
+  title: string;
+  excerpt: string;
+  publishedAt: number;
+  timeZone: string;
+  language: "fr" | "en";
+};
+
+/** The newest published posts across all blogs, for the platform's home page. */
+export async function listRecentPostsAcrossBlogs(limit: number): Promise<PlatformPost[]> {
+  return db
+    .select({
+      blogSlug: blogs.slug,
+      blogTitle: blogs.title,
+      slug: posts.slug,
+      title: posts.title,
+      excerpt: posts.excerpt,
+      publishedAt: sql<number>`${posts.publishedAt}`.mapWith(Number),
+      timeZone: blogs.timeZone,
+      language: blogs.language,
+    })
+    .from(posts)
+    .innerJoin(blogs, eq(blogs.id, posts.blogId))
+    .where(eq(posts.status, "published"))
+    .orderBy(desc(posts.publishedAt))
+    .limit(limit);
+}
+
+/** A category of a blog by its slug, or null. */
+export async function getCategoryBySlug(input: { blogId: number; slug: string }): Promise<{ id: number; slug: string; name: string } | null> {
+  const [category] = await db
+    .select({ id: categories.id, slug: categories.slug, name: categories.name })
+    .from(categories)
+    .where(and(eq(categories.blogId, input.blogId), eq(categories.slug, input.slug)))
+    .limit(1);
+  return category ?? null;
+}

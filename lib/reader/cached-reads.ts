@@ -1,0 +1,104 @@
+import "server-only";
+import { unstable_cache } from "next/cache";
+import { getBlogBySlug } from "@/lib/blogs/queries";
+import {
+  blogPostsTag,
+  blogSlugTag,
+  blogSubscribersTag,
+  blogViewsTag,
+  platformPostsTag,
+  postCommentsTag,
+  postTag,
+} from "@/lib/cache-tags";
+import { listApprovedComments } from "@/lib/comments/queries";
+import { countConfirmedSubscribers } from "@/lib/newsletter/queries";
+import { groupByMonth } from "@/lib/posts/archive";
+import {
+  getCategoryBySlug,
+  getPublishedPost,
+  listCategoriesWithCounts,
+  listPublicationInstants,
+  listPublishedPosts,
+  listRecentPostsAcrossBlogs,
+} from "@/lib/posts/queries";
+import { getBlogViewTotal } from "@/lib/stats/queries";
+
+// The reader pages' reads, each cached in Next's data cache under tags from lib/cache-tags.ts, so that
+// a static page is rebuilt only when a write revalidates one of the tags it used (or its time is up).
+
+// The visitor total moves all the time; a few minutes of staleness is what the sidebar promises.
+const VIEW_TOTAL_SECONDS = 300;
+
+export function readBlog(slug: string) {
+  return unstable_cache(() => getBlogBySlug(slug), ["blog-by-slug", slug], { tags: [blogSlugTag(slug)] })();
+}
+
+export function readPostPage(input: { blogId: number; page: number; pageSize: number }) {
+  return unstable_cache(() => listPublishedPosts(input), ["posts-page", String(input.blogId), String(input.page), String(input.pageSize)], {
+    tags: [blogPostsTag(input.blogId)],
+  })();
+}
+
+export function readMonthPosts(input: { blogId: number; range: { start: number; end: number } }) {
+  return unstable_cache(
+    () => listPublishedPosts({ ...input, page: 1, pageSize: 500 }),
+    ["posts-month", String(input.blogId), String(input.range.start), String(input.range.end)],
+    { tags: [blogPostsTag(input.blogId)] },
+  )();
+}
+
+export function readCategoryPosts(input: { blogId: number; categoryId: number; page: number; pageSize: number }) {
+  return unstable_cache(
+    () => listPublishedPosts(input),
+    ["posts-category", String(input.blogId), String(input.categoryId), String(input.page), String(input.pageSize)],
+    { tags: [blogPostsTag(input.blogId)] },
+  )();
+}
+
+export function readCategory(input: { blogId: number; slug: string }) {
+  return unstable_cache(() => getCategoryBySlug(input), ["category", String(input.blogId), input.slug], {
+    tags: [blogPostsTag(input.blogId)],
+  })();
+}
+
+export function readPost(input: { blogId: number; slug: string }) {
+  // The post's id is only known once read, so the blog's posts tag covers it; writes to the post
+  // revalidate both that tag and postTag(id).
+  return unstable_cache(
+    async () => getPublishedPost(input),
+    ["post", String(input.blogId), input.slug],
+    { tags: [blogPostsTag(input.blogId)] },
+  )();
+}
+
+export function readComments(input: { blogId: number; postId: number }) {
+  return unstable_cache(() => listApprovedComments(input), ["comments", String(input.blogId), String(input.postId)], {
+    tags: [postCommentsTag(input.postId), postTag(input.postId)],
+  })();
+}
+
+export function readSidebar(input: { blogId: number; timeZone: string }) {
+  return Promise.all([
+    unstable_cache(() => countConfirmedSubscribers(input.blogId), ["subscriber-count", String(input.blogId)], {
+      tags: [blogSubscribersTag(input.blogId)],
+    })(),
+    unstable_cache(() => getBlogViewTotal(input.blogId), ["view-total", String(input.blogId)], {
+      tags: [blogViewsTag(input.blogId)],
+      revalidate: VIEW_TOTAL_SECONDS,
+    })(),
+    unstable_cache(
+      async () => groupByMonth(await listPublicationInstants(input.blogId), input.timeZone),
+      ["archive-months", String(input.blogId), input.timeZone],
+      { tags: [blogPostsTag(input.blogId)] },
+    )(),
+    unstable_cache(() => listCategoriesWithCounts(input.blogId), ["categories", String(input.blogId)], {
+      tags: [blogPostsTag(input.blogId)],
+    })(),
+  ]).then(([subscriberCount, viewTotal, archiveMonths, categories]) => ({ subscriberCount, viewTotal, archiveMonths, categories }));
+}
+
+export function readPlatformPosts(limit: number) {
+  return unstable_cache(() => listRecentPostsAcrossBlogs(limit), ["platform-posts", String(limit)], {
+    tags: [platformPostsTag()],
+  })();
+}

@@ -1,0 +1,18 @@
+import createMDX from "@next/mdx";
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Tests and benchmarks build into their own folder so they never clobber the operator's build.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  pageExtensions: ["ts", "tsx", "md", "mdx"],
+  poweredByHeader: false,
+  // Native modules are loaded by Node at run time rather than bundled.
+  serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2"],
+  experimental: {
+    globalNotFound: true,
+  },
+};
+
+const withMDX = createMDX({});
+
+export default withMDX(nextConfig);

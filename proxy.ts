@@ -1,0 +1,56 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { PLATFORM_SEGMENTS, isAvailableBlogSlugShape } from "@/lib/blogs/slug";
+
+// Host → internal route, nothing else: no database, no authorisation.
+//   <slug>.<ROOT_DOMAIN>/<path>  → /<slug>/<path>        (app/[blog])
+//   <ROOT_DOMAIN>/<path>          → the platform          (app/(platform))
+const ROOT_DOMAIN = (process.env.ROOT_DOMAIN ?? "localhost:3000").toLowerCase();
+const PLATFORM = new Set<string>(PLATFORM_SEGMENTS);
+
+// A permanent redirect with the Location as written: NextResponse.redirect would shorten an absolute
+// address on another subdomain of the same host name into a relative one.
+function redirectTo(location: string) {
+  return new NextResponse(null, { status: 308, headers: { Location: location } });
+}
+
+export function proxy(request: NextRequest) {
+  const host = (request.headers.get("host") ?? "").toLowerCase();
+  const url = request.nextUrl;
+  const { pathname } = url;
+
+  if (host === ROOT_DOMAIN) {
+    // A blog's internal route typed on the platform's host: send the reader to the blog's own address.
+    const [, first = "", ...rest] = pathname.split("/");
+    if (first !== "" && !PLATFORM.has(first) && isAvailableBlogSlugShape(first)) {
+      return redirectTo(`${url.protocol}//${first}.${ROOT_DOMAIN}/${rest.join("/")}${url.search}`);
+    }
+    return NextResponse.next();
+  }
+
+  if (!host.endsWith(`.${ROOT_DOMAIN}`)) {
+    // Unknown host: serve the platform rather than guess.
+    return NextResponse.next();
+  }
+
+  const slug = host.slice(0, -(ROOT_DOMAIN.length + 1));
+  if (!isAvailableBlogSlugShape(slug)) {
+    // www.<root>, admin.<root>, a.b.<root>…: never a blog; the platform answers at its own address.
+    return redirectTo(`${url.protocol}//${ROOT_DOMAIN}${pathname}${url.search}`);
+  }
+  // Route handlers (auth, beacon…) answer on every host.
+  if (pathname.startsWith("/api/")) return NextResponse.next();
+
+  // Canalblog's article addresses ended in .html: old links keep working.
+  if (/^\/archives\/\d{4}\/\d{2}\/\d{2}\/[^/]+\.html$/.test(pathname)) {
+    return redirectTo(`${pathname.slice(0, -".html".length)}${url.search}`);
+  }
+
+  const target = url.clone();
+  target.pathname = `/${slug}${pathname === "/" ? "" : pathname}`;
+  return NextResponse.rewrite(target);
+}
+
+export const config = {
+  // Everything but Next's own assets and the platform's static files.
+  matcher: ["/((?!_next/static|_next/image|static/|favicon.ico).*)"],
+};
