@@ -7,8 +7,8 @@ import { PLATFORM_SEGMENTS, isAvailableBlogSlugShape } from "@/lib/blogs/slug";
 const ROOT_DOMAIN = (process.env.ROOT_DOMAIN ?? "localhost:3000").toLowerCase();
 const PLATFORM = new Set<string>(PLATFORM_SEGMENTS);
 
-// A permanent redirect with the Location as written: NextResponse.redirect would shorten an absolute
-// address on another subdomain of the same host name into a relative one.
+// A permanent redirect to another host, with the Location as written: NextResponse.redirect would
+// shorten an address on another subdomain of the same host name into a relative one.
 function redirectTo(location: string) {
   return new NextResponse(null, { status: 308, headers: { Location: location } });
 }
@@ -42,7 +42,9 @@ export function proxy(request: NextRequest) {
 
   // Canalblog's article addresses ended in .html: old links keep working.
   if (/^\/archives\/\d{4}\/\d{2}\/\d{2}\/[^/]+\.html$/.test(pathname)) {
-    return redirectTo(`${pathname.slice(0, -".html".length)}${url.search}`);
+    const target = url.clone();
+    target.pathname = pathname.slice(0, -".html".length);
+    return NextResponse.redirect(target, 308);
   }
 
   const target = url.clone();

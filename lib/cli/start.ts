@@ -1,6 +1,6 @@
 // `npm start`: migrate, seed the demo on an empty database, build when needed, then serve on PORT.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
@@ -35,6 +35,8 @@ function run(args: string[]): Promise<number> {
 
 if (!built) {
   console.log(`Construction de Carnet pour ${env.PUBLIC_PROTOCOL}://${env.ROOT_DOMAIN}…`);
+  // Next's data cache outlives builds; entries read from another database or address must not.
+  rmSync(distDir, { recursive: true, force: true });
   const code = await run(["build"]);
   if (code !== 0) process.exit(code);
   writeFileSync(stampPath, stamp);

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
@@ -16,7 +16,11 @@ function createDatabase(url: string, authToken: string | undefined): { db: Datab
     if (path && !path.startsWith(":memory:")) mkdirSync(dirname(path), { recursive: true });
   }
   const client = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
-  return { db: drizzle(client, { schema }), client };
+  // CARNET_QUERY_LOG names a file that receives one line per query: how the tests prove that a
+  // cached page is served without touching the database.
+  const queryLog = process.env.CARNET_QUERY_LOG;
+  const logger = queryLog ? { logQuery: (query: string) => appendFileSync(queryLog, `${query.replace(/\s+/g, " ")}\n`) } : undefined;
+  return { db: drizzle(client, { schema, logger }), client };
 }
 
 // One client per process, also across Next's hot reloads in development.

@@ -1,0 +1,188 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchChromium, type Browser } from "../helpers/browser";
+import { httpGet } from "../helpers/http";
+
+const rootDomain = inject("rootDomain");
+const blog = (path = "/") => `http://formation-continue.${rootDomain}${path}`;
+const ARTICLE = "/archives/2012/06/24/reseaux-sociaux-entreprise-formation";
+const NNBSP = "\u202f";
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser.close();
+});
+
+describe("reading the demo blog", () => {
+  it("shows the article of 24 June 2012 with everything a blog page carries", async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(blog(ARTICLE));
+    expect(response?.status()).toBe(200);
+
+    expect(await page.getAttribute("html", "lang")).toBe("fr");
+    expect(await page.title()).toBe("Les réseaux sociaux d’entreprise au service de la formation — Formation Continue du Supérieur");
+    expect(await page.getAttribute('link[rel="canonical"]', "href")).toBe(blog(ARTICLE));
+    expect(await page.getAttribute('meta[name="description"]', "content")).toMatch(/réseaux sociaux d’entreprise/);
+
+    // Platform bar, the same for everyone.
+    const bar = page.getByRole("navigation", { name: "Barre de la plateforme" });
+    for (const name of ["Carnet", "Editer l'article", "Suivre ce blog", "Administration", "+ Créer mon blog"]) {
+      expect(await bar.getByRole("link", { name, exact: true }).count()).toBe(1);
+    }
+
+    // Landmarks and one h1.
+    expect(await page.getByRole("banner").count()).toBe(1);
+    expect(await page.getByRole("main").count()).toBe(1);
+    expect(await page.getByRole("complementary", { name: "Colonne latérale" }).count()).toBe(1);
+    expect(await page.getByRole("contentinfo").count()).toBe(1);
+    expect(await page.locator("h1").count()).toBe(1);
+
+    // Blog title, date in French, title, byline, body with sub-headings, « quotations » and an image.
+    expect(await page.getByRole("banner").textContent()).toContain("Formation Continue du Supérieur");
+    const article = page.getByRole("article", { name: "Les réseaux sociaux d’entreprise au service de la formation" });
+    expect(await article.locator("time").first().textContent()).toBe("24 juin 2012");
+    expect(await article.textContent()).toContain("Par Hélène Marchand");
+    expect(await article.locator("h2").count()).toBeGreaterThanOrEqual(2);
+    expect(await article.locator("blockquote").first().textContent()).toMatch(/«\u00a0.+\u00a0»/s);
+    const image = article.getByRole("img", { name: /réseau social d’entreprise relie formateurs/ });
+    expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+
+    // Comments: the approved ones and a labelled form.
+    const comments = page.getByRole("region", { name: "Commentaires" });
+    expect(await comments.getByRole("article").count()).toBe(3);
+    expect(await comments.textContent()).toContain("Marc L.");
+    for (const label of ["Nom", "E-mail (jamais affiché)", "Site web (facultatif)", "Commentaire"]) {
+      expect(await comments.getByLabel(label, { exact: true }).count()).toBe(1);
+    }
+
+    // Sidebar figures.
+    const sidebar = page.getByRole("complementary", { name: "Colonne latérale" });
+    expect(await sidebar.getByRole("region", { name: "Newsletter" }).getByLabel("Votre adresse e-mail").count()).toBe(1);
+    expect(await page.getByTestId("subscriber-count").textContent()).toBe("49 abonnés");
+    expect(await sidebar.getByRole("region", { name: "Visiteurs" }).textContent()).toContain(`Depuis la création 2${NNBSP}783${NNBSP}472`);
+    expect(await sidebar.getByRole("region", { name: "Archives" }).getByRole("link", { name: "juin 2012" }).count()).toBe(1);
+    expect(await sidebar.getByRole("region", { name: "Catégories" }).getByRole("link", { name: "Numérique" }).count()).toBe(1);
+    await page.close();
+  });
+
+  it("navigates from the home page through a monthly archive to the article, without JavaScript", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(blog("/"));
+    expect(await page.locator("h1").textContent()).toBe("Derniers articles");
+    expect(await page.getByRole("main").getByRole("article").count()).toBe(10);
+
+    await page.getByRole("complementary").getByRole("link", { name: "juin 2012" }).click();
+    await page.waitForURL(blog("/archives/2012/06"));
+    expect(await page.locator("h1").textContent()).toBe("Archives : juin 2012");
+    const listed = page.getByRole("main").getByRole("article");
+    expect(await listed.count()).toBe(1);
+
+    await listed.getByRole("link", { name: "Les réseaux sociaux d’entreprise au service de la formation", exact: true }).click();
+    await page.waitForURL(blog(ARTICLE));
+    expect(await page.locator("h1").textContent()).toBe("Les réseaux sociaux d’entreprise au service de la formation");
+
+    await page.getByRole("link", { name: "Suivre ce blog" }).click();
+    expect(page.url()).toBe(blog(`${ARTICLE}#newsletter`));
+    await context.close();
+  });
+
+  it("pages through the home page and lists a category", async () => {
+    const page = await browser.newPage();
+    await page.goto(blog("/"));
+    await page.getByRole("link", { name: "Articles plus anciens →" }).click();
+    await page.waitForURL(blog("/page/2"));
+    expect(await page.getByRole("main").getByRole("article").count()).toBe(7);
+    expect(await page.locator("h1").textContent()).toBe("Page 2 sur 2");
+
+    await page.getByRole("complementary").getByRole("link", { name: "Pédagogie" }).click();
+    await page.waitForURL(blog("/categorie/pedagogie"));
+    expect(await page.locator("h1").textContent()).toBe("Catégorie : Pédagogie");
+    expect(await page.getByRole("main").getByRole("article").count()).toBe(3);
+    await page.close();
+  });
+
+  it("lists the demo blog's posts on the platform's home page", async () => {
+    const page = await browser.newPage();
+    await page.goto(`http://${rootDomain}/`);
+    expect(await page.locator("h1").textContent()).toBe("Votre blog, simplement.");
+    expect(await page.getByRole("link", { name: "Créer mon blog", exact: true }).count()).toBe(1);
+    await page.getByRole("link", { name: "Les diplômes d’université, une spécialité de la formation continue" }).click();
+    await page.waitForURL(blog("/archives/2013/09/17/diplomes-universite-du"));
+    await page.close();
+  });
+
+  it("serves the platform's MDX pages", async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(`http://${rootDomain}/a-propos`);
+    expect(response?.status()).toBe(200);
+    expect(await page.locator("h1").textContent()).toBe("À propos de Carnet");
+    await page.close();
+  });
+});
+
+describe("addresses that lead nowhere", () => {
+  it.each([
+    ["an unknown post", blog("/archives/2012/06/24/article-inexistant")],
+    ["a month without posts", blog("/archives/2012/07")],
+    ["an impossible month", blog("/archives/2012/13")],
+    ["a page past the last", blog("/page/3")],
+    ["an unknown category", blog("/categorie/inconnue")],
+    ["any other path on a blog", blog("/nimporte/quoi")],
+    ["an unknown page of the platform", `http://${rootDomain}/aide/inexistante`],
+  ])("answers %s with a real 404 page", async (_, url) => {
+    const response = await httpGet(url);
+    expect(response.status).toBe(404);
+    expect(response.body).toContain("Page introuvable");
+  });
+
+  it("offers to create a blog at an address where none lives", async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(`http://blog-a-creer.${rootDomain}/`);
+    expect(response?.status()).toBe(404);
+    expect(await page.textContent("body")).toContain(`Aucun blog n'est hébergé à l'adresse blog-a-creer.${rootDomain}`);
+    expect(await page.getByRole("link", { name: "Créer ce blog" }).getAttribute("href")).toBe(
+      `http://${rootDomain}/creer-mon-blog?adresse=blog-a-creer`,
+    );
+    await page.close();
+  });
+
+  it("keeps Canalblog's .html article addresses working", async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(blog(`${ARTICLE}.html`));
+    expect(response?.status()).toBe(200);
+    expect(page.url()).toBe(blog(ARTICLE));
+    expect(await page.locator("h1").textContent()).toBe("Les réseaux sociaux d’entreprise au service de la formation");
+    await page.close();
+  });
+});
+
+describe("the cache", () => {
+  it("answers a second request for an article from the cache without a database query", async () => {
+    const first = await httpGet(blog(ARTICLE));
+    expect(first.status).toBe(200);
+    const queriesBefore = readFileSync(inject("queryLog"), "utf8").split("\n").length;
+    const second = await httpGet(blog(ARTICLE));
+    expect(second.status).toBe(200);
+    expect(second.headers["x-nextjs-cache"]).toBe("HIT");
+    expect(second.body).toContain("Les réseaux sociaux d’entreprise au service de la formation");
+    expect(readFileSync(inject("queryLog"), "utf8").split("\n").length).toBe(queriesBefore);
+  });
+
+  it("renders an archive page on its first request and serves it from the cache afterwards", async () => {
+    const url = blog("/archives/2011/10");
+    const queriesBefore = readFileSync(inject("queryLog"), "utf8").split("\n").length;
+    const first = await httpGet(url);
+    expect(first.status).toBe(200);
+    expect(readFileSync(inject("queryLog"), "utf8").split("\n").length).toBeGreaterThan(queriesBefore);
+    const queriesAfterFirst = readFileSync(inject("queryLog"), "utf8").split("\n").length;
+    const second = await httpGet(url);
+    expect(second.headers["x-nextjs-cache"]).toBe("HIT");
+    expect(readFileSync(inject("queryLog"), "utf8").split("\n").length).toBe(queriesAfterFirst);
+  });
+});

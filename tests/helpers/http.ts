@@ -1,0 +1,30 @@
+import { request } from "node:http";
+
+export type HttpResponse = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+
+/**
+ * GET on a Carnet address such as http://formation-continue.localhost:4123/…: browsers send *.localhost
+ * to the loopback, Node's resolver does not, so connect to 127.0.0.1 and keep the Host header.
+ */
+export function httpGet(url: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: "GET",
+        headers: { Host: target.host, ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}

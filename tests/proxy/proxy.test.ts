@@ -1,0 +1,50 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { proxy } from "@/proxy";
+
+// tests/helpers/test-database.ts sets ROOT_DOMAIN=carnet.test.
+function request(url: string) {
+  const target = new URL(url);
+  return new NextRequest(url, { headers: { host: target.host } });
+}
+
+describe("the host proxy", () => {
+  it("rewrites a blog's address to the blog's internal routes", () => {
+    const response = proxy(request("https://formation-continue.carnet.test/archives/2012/06/24/reseaux"));
+    expect(response.headers.get("x-middleware-rewrite")).toBe("https://formation-continue.carnet.test/formation-continue/archives/2012/06/24/reseaux");
+  });
+
+  it("rewrites a blog's home page", () => {
+    const response = proxy(request("https://formation-continue.carnet.test/"));
+    expect(new URL(response.headers.get("x-middleware-rewrite") ?? "").pathname).toBe("/formation-continue");
+  });
+
+  it("redirects Canalblog's .html article addresses to the canonical one", () => {
+    const response = proxy(request("https://formation-continue.carnet.test/archives/2012/06/24/reseaux.html"));
+    expect(response.status).toBe(308);
+    expect(response.headers.get("location")).toBe("https://formation-continue.carnet.test/archives/2012/06/24/reseaux");
+  });
+
+  it("leaves the platform's own pages to the platform", () => {
+    const response = proxy(request("https://carnet.test/aide"));
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+    expect(response.headers.get("x-middleware-rewrite")).toBeNull();
+  });
+
+  it("sends a blog's internal path typed on the platform host to the blog's own address", () => {
+    const response = proxy(request("https://carnet.test/formation-continue/archives/2012/06?x=1"));
+    expect(response.status).toBe(308);
+    expect(response.headers.get("location")).toBe("https://formation-continue.carnet.test/archives/2012/06?x=1");
+  });
+
+  it.each(["www", "admin", "a.b", "api"])("never serves a blog at the reserved or malformed host %s", (sub) => {
+    const response = proxy(request(`https://${sub}.carnet.test/aide`));
+    expect(response.status).toBe(308);
+    expect(response.headers.get("location")).toBe("https://carnet.test/aide");
+  });
+
+  it("lets route handlers answer on a blog's host", () => {
+    const response = proxy(request("https://formation-continue.carnet.test/api/anything"));
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+  });
+});
