@@ -10,6 +10,8 @@ const nextConfig = {
   serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2"],
   experimental: {
     globalNotFound: true,
+    // forbidden(): the 403 page of a blog's administration for people who are not its members.
+    authInterrupts: true,
   },
 };
 

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { ReaderFirstSequencer } from "./tests/e2e/sequencer";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const alias = {
@@ -31,6 +32,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          sequence: { sequencer: ReaderFirstSequencer },
         },
       },
     ],

@@ -13,6 +13,17 @@ const envSchema = z.object({
     .default("localhost:3000"),
   // Scheme of the public addresses; https in production behind a TLS terminator.
   PUBLIC_PROTOCOL: z.enum(["http", "https"]).default("http"),
+  // Signs sessions, unsubscribe links and client hashes. Without it, a random one is kept in data/secret
+  // (one machine); several instances behind a load balancer must share one.
+  AUTH_SECRET: z.string().min(32, "doit faire au moins 32 caractères").optional(),
+  // smtp://user:pass@host:port or smtps://…; without it mail stays in the outbox (Boîte de développement).
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "doit commencer par smtp:// ou smtps://")
+    .optional(),
+  MAIL_FROM: z.string().optional(),
+  // "off" when the outbox worker runs apart (npm run worker).
+  OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = z.infer<typeof envSchema>;

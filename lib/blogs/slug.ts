@@ -10,6 +10,8 @@ export const PLATFORM_SEGMENTS = [
   "creer-mon-blog",
   "deconnexion",
   "inscription",
+  "invitation",
+  "mot-de-passe",
   "static",
 ] as const;
 

@@ -23,6 +23,8 @@ export const users = sqliteTable("user", {
   emailVerified: integer("emailVerified", { mode: "timestamp_ms" }),
   image: text("image"),
   passwordHash: text("password_hash"),
+  // Bumped when the password changes or the person signs out everywhere: older sessions stop working.
+  sessionVersion: integer("session_version").notNull().default(0),
   createdAt: createdAt(),
 });
 
@@ -214,6 +216,8 @@ export const posts = sqliteTable(
     // For a published post, when it went out; for a scheduled one, when it will.
     publishedAt: integer("published_at"),
     categoryId: integer("category_id").references(() => categories.id, { onDelete: "set null" }),
+    // When the newsletter mails for this post were queued: a post is sent to subscribers once.
+    newsletterQueuedAt: integer("newsletter_queued_at"),
     coverMediaId: integer("cover_media_id").references(() => media.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
@@ -392,6 +396,21 @@ export const dailyViews = sqliteTable(
   (t) => [primaryKey({ columns: [t.blogId, t.day] })],
 );
 
+export const dailyPostViews = sqliteTable(
+  "daily_post_view",
+  {
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    day: text("day").notNull(),
+    views: integer("views").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.day] }), index("daily_post_view_blog_day_idx").on(t.blogId, t.day)],
+);
+
 export const dailyReferrers = sqliteTable(
   "daily_referrer",
   {
@@ -405,6 +424,17 @@ export const dailyReferrers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.blogId, t.day, t.domain] })],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Rate limits shared by every instance: sign-in attempts, comments, newsletter signups
+// ---------------------------------------------------------------------------------------------
+
+export const rateLimits = sqliteTable("rate_limit", {
+  // "<what>:<who>", e.g. "signin:email:<address>" or "comment:client:<hash>".
+  key: text("key").primaryKey(),
+  count: integer("count").notNull(),
+  resetAt: integer("reset_at").notNull(),
+});
 
 export type Blog = typeof blogs.$inferSelect;
 export type Post = typeof posts.$inferSelect;

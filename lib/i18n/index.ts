@@ -1,11 +1,60 @@
 import { TZDate } from "@date-fns/tz";
 import { createTranslator } from "next-intl";
 import type { Language } from "@/lib/db/schema";
-import en from "./messages/en.json";
-import fr from "./messages/fr.json";
+import enAdmin from "./messages/en/admin.json";
+import enAudience from "./messages/en/audience.json";
+import enAuth from "./messages/en/auth.json";
+import enBlog from "./messages/en/blog.json";
+import enComments from "./messages/en/comments.json";
+import enForms from "./messages/en/forms.json";
+import enMail from "./messages/en/mail.json";
+import enNewsletter from "./messages/en/newsletter.json";
+import enNotFound from "./messages/en/not-found.json";
+import enPlatformBar from "./messages/en/platform-bar.json";
+import enSidebar from "./messages/en/sidebar.json";
+import frAdmin from "./messages/fr/admin.json";
+import frAudience from "./messages/fr/audience.json";
+import frAuth from "./messages/fr/auth.json";
+import frBlog from "./messages/fr/blog.json";
+import frComments from "./messages/fr/comments.json";
+import frForms from "./messages/fr/forms.json";
+import frMail from "./messages/fr/mail.json";
+import frNewsletter from "./messages/fr/newsletter.json";
+import frNotFound from "./messages/fr/not-found.json";
+import frPlatformBar from "./messages/fr/platform-bar.json";
+import frSidebar from "./messages/fr/sidebar.json";
+
+// One file per feature and language, so that features can grow their strings independently.
+const fr = {
+  platformBar: frPlatformBar,
+  blog: frBlog,
+  comments: frComments,
+  sidebar: frSidebar,
+  notFound: frNotFound,
+  auth: frAuth,
+  admin: frAdmin,
+  newsletter: frNewsletter,
+  audience: frAudience,
+  mail: frMail,
+  forms: frForms,
+};
+
+const en: typeof fr = {
+  platformBar: enPlatformBar,
+  blog: enBlog,
+  comments: enComments,
+  sidebar: enSidebar,
+  notFound: enNotFound,
+  auth: enAuth,
+  admin: enAdmin,
+  newsletter: enNewsletter,
+  audience: enAudience,
+  mail: enMail,
+  forms: enForms,
+};
 
 // Reader pages are static: their language is the blog's, passed explicitly, never read from the request.
-const catalogues = { fr, en } satisfies Record<Language, typeof fr>;
+const catalogues: Record<Language, typeof fr> = { fr, en };
 
 export function getTranslator(language: Language) {
   return createTranslator({ locale: language, messages: catalogues[language] });
