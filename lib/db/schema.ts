@@ -227,6 +227,9 @@ export const posts = sqliteTable(
     index("post_blog_status_published_idx").on(t.blogId, t.status, t.publishedAt),
     index("post_blog_category_idx").on(t.blogId, t.categoryId, t.status, t.publishedAt),
     index("post_status_published_idx").on(t.status, t.publishedAt),
+    // The administration's lists: every post of a blog, or one status, most recently changed first.
+    index("post_blog_updated_idx").on(t.blogId, t.updatedAt),
+    index("post_blog_status_updated_idx").on(t.blogId, t.status, t.updatedAt),
   ],
 );
 

@@ -6,6 +6,8 @@ import enAudience from "./messages/en/audience.json";
 import enAuth from "./messages/en/auth.json";
 import enBlog from "./messages/en/blog.json";
 import enComments from "./messages/en/comments.json";
+import enCreateBlog from "./messages/en/create-blog.json";
+import enEditor from "./messages/en/editor.json";
 import enForms from "./messages/en/forms.json";
 import enMail from "./messages/en/mail.json";
 import enNewsletter from "./messages/en/newsletter.json";
@@ -17,6 +19,8 @@ import frAudience from "./messages/fr/audience.json";
 import frAuth from "./messages/fr/auth.json";
 import frBlog from "./messages/fr/blog.json";
 import frComments from "./messages/fr/comments.json";
+import frCreateBlog from "./messages/fr/create-blog.json";
+import frEditor from "./messages/fr/editor.json";
 import frForms from "./messages/fr/forms.json";
 import frMail from "./messages/fr/mail.json";
 import frNewsletter from "./messages/fr/newsletter.json";
@@ -37,6 +41,8 @@ const fr = {
   audience: frAudience,
   mail: frMail,
   forms: frForms,
+  createBlog: frCreateBlog,
+  editor: frEditor,
 };
 
 const en: typeof fr = {
@@ -51,6 +57,8 @@ const en: typeof fr = {
   audience: enAudience,
   mail: enMail,
   forms: enForms,
+  createBlog: enCreateBlog,
+  editor: enEditor,
 };
 
 // Reader pages are static: their language is the blog's, passed explicitly, never read from the request.

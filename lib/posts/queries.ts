@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { blogs, categories, comments, posts, postTags, tags, users } from "@/lib/db/schema";
 
@@ -84,7 +84,7 @@ export async function getPublishedPost(input: { blogId: number; slug: string }):
     .from(postTags)
     .innerJoin(tags, eq(tags.id, postTags.tagId))
     .where(eq(postTags.postId, post.id))
-    .orderBy(asc(tags.name));
+    .orderBy(sql`${tags.name} collate nocase`);
   return { ...post, tags: postTagRows };
 }
 
@@ -113,7 +113,7 @@ export async function listCategoriesWithCounts(
     .leftJoin(posts, and(eq(posts.categoryId, categories.id), eq(posts.status, "published")))
     .where(eq(categories.blogId, blogId))
     .groupBy(categories.id)
-    .orderBy(asc(categories.name));
+    .orderBy(sql`${categories.name} collate nocase`);
 }
 
 /** The newest published posts, for the build to pre-render. */

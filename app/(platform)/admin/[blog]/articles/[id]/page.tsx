@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import { forbidden, notFound } from "next/navigation";
+import { editorLabels } from "@/components/admin/editor-labels";
+import { PostEditor } from "@/components/admin/post-editor";
+import { requireSessionUser } from "@/lib/auth/session";
+import { listCategoriesForAdmin } from "@/lib/categories/queries";
+import { getTranslator } from "@/lib/i18n";
+import { getPostForEditor, toLocalDateTime } from "@/lib/posts/editor";
+import { articlePath } from "@/lib/posts/paths";
+import { blogUrl } from "@/lib/urls";
+
+export const metadata: Metadata = { title: "Modifier l'article", robots: { index: false } };
+
+type Props = { params: Promise<{ blog: string; id: string }>; searchParams: Promise<{ enregistre?: string }> };
+
+// "Editer l'article" on every public article leads here: sign-in first, then the editor for members
+// allowed to edit this post, and the 403 page for everyone else.
+export default async function EditPostPage({ params, searchParams }: Props) {
+  const { blog: slug, id } = await params;
+  const user = await requireSessionUser(`/admin/${slug}/articles/${id}`);
+  if (!/^\d{1,12}$/.test(id)) notFound();
+  const target = await getPostForEditor({ postId: Number(id), userId: user.id });
+  if (!target || target.blog.slug !== slug) forbidden();
+  const { post, blog } = target;
+  const t = getTranslator("fr");
+  const saved = (await searchParams).enregistre;
+  const categories = await listCategoriesForAdmin(blog.id);
+  const publicUrl = post.status === "published" && post.publishedAt ? blogUrl(blog.slug, articlePath({ publishedAt: post.publishedAt, slug: post.slug }, blog.timeZone)) : null;
+  return (
+    <section aria-labelledby="editeur-titre">
+      <div className="mb-6 flex flex-wrap items-baseline justify-between gap-4">
+        <h1 id="editeur-titre" className="font-serif text-3xl font-bold">
+          {t("editor.editorTitleEdit")}
+        </h1>
+        <p className="flex flex-wrap gap-4 text-sm">
+          {publicUrl ? <a href={publicUrl}>{t("editor.viewLink")} ↗</a> : null}
+          <a href={`/admin/${blog.slug}/articles/${post.id}/versions`}>{t("editor.revisionsLink")}</a>
+          <a href={`/admin/${blog.slug}/articles/${post.id}/supprimer`} className="text-red-800">
+            {t("editor.deleteLink")}
+          </a>
+        </p>
+      </div>
+      {saved ? (
+        <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 p-3">
+          {saved === "publish" ? t("editor.savedPublished") : saved === "schedule" ? t("editor.statusScheduled") : t("editor.savedDraft")}
+        </p>
+      ) : null}
+      <PostEditor
+        labels={editorLabels(blog.timeZone)}
+        categories={categories.map((category) => category.name)}
+        media={[]}
+        initial={{
+          blogId: blog.id,
+          postId: post.id,
+          status: post.status,
+          title: post.title,
+          slug: post.slug,
+          body: post.bodyMarkdown,
+          excerpt: post.excerpt,
+          category: post.categoryName,
+          tags: post.tagNames,
+          scheduledFor: post.status === "scheduled" && post.publishedAt ? toLocalDateTime(post.publishedAt, blog.timeZone) : "",
+          coverMediaId: post.coverMediaId ? String(post.coverMediaId) : "",
+        }}
+      />
+    </section>
+  );
+}

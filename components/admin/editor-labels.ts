@@ -1,0 +1,15 @@
+import type { EditorLabels } from "@/components/admin/post-editor";
+import { getTranslator } from "@/lib/i18n";
+
+/** The editor's strings, French like the rest of the administration. */
+export function editorLabels(timeZone: string): EditorLabels {
+  const t = getTranslator("fr");
+  const keys = [
+    "title", "slug", "slugHint", "body", "bodyHint", "excerpt", "excerptHint", "category", "categoryHint", "tags", "tagsHint", "cover",
+    "coverNone", "saveDraft", "publish", "update", "schedule", "unpublish", "preview", "previewTitle", "previewEmpty", "saving",
+    "unsavedWarning", "toolbarLabel", "toolBold", "toolItalic", "toolHeading", "toolLink", "toolList", "toolQuote", "toolImage",
+    "linkPrompt", "imagePrompt", "insertMedia", "insert",
+  ] as const;
+  const labels = Object.fromEntries(keys.map((key) => [key, t(`editor.${key}`)])) as Omit<EditorLabels, "scheduledFor">;
+  return { ...labels, scheduledFor: t("editor.scheduledFor", { timeZone }) };
+}
