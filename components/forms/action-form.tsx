@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useId } from "react";
 import type { FormResult, FormState } from "@/lib/forms";
 import { Field, TextArea } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -37,6 +37,8 @@ export function ActionForm({
   className?: string;
 }) {
   const [state, formAction] = useActionState(action, null);
+  // Several forms on one page may have a field of the same name: ids must stay unique.
+  const formId = useId();
   const valueOf = (field: FieldSpec) =>
     field.type === "password" ? undefined : state && !state.ok ? (state.values[field.name] ?? field.defaultValue) : field.defaultValue;
   const errorOf = (name: string) => (state && !state.ok ? state.fieldErrors[name] : undefined);
@@ -50,6 +52,7 @@ export function ActionForm({
         field.type === "textarea" ? (
           <TextArea
             key={`${field.name}-${state ? JSON.stringify(state) : ""}`}
+            id={`${formId}-${field.name}`}
             name={field.name}
             label={field.label}
             hint={field.hint}
@@ -62,6 +65,7 @@ export function ActionForm({
         ) : (
           <Field
             key={`${field.name}-${state ? JSON.stringify(state) : ""}`}
+            id={`${formId}-${field.name}`}
             name={field.name}
             label={field.label}
             type={field.type ?? "text"}

@@ -59,7 +59,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const clientKey = `signin:client:${hashClient(request.headers)}`;
         const [emailAllowed, clientAllowed] = await Promise.all([
           consumeRateLimit(emailKey, 8, SIGN_IN_WINDOW_MS),
-          consumeRateLimit(clientKey, 40, SIGN_IN_WINDOW_MS),
+          consumeRateLimit(clientKey, 100, SIGN_IN_WINDOW_MS),
         ]);
         if (!emailAllowed || !clientAllowed) throw new RateLimitedSignIn();
         const user = await getUserForSignIn(email);
