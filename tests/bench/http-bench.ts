@@ -3,11 +3,11 @@ import autocannon from "autocannon";
 export type BenchResult = { name: string; connections: number; requestsPerSecond: number; p50: number; p99: number; errors: number; non2xx: number };
 
 /** Hammers one Carnet address for `seconds` with `connections` concurrent clients (Host header kept). */
-export async function benchUrl(name: string, url: string, connections: number, seconds: number): Promise<BenchResult> {
+export async function benchUrl(name: string, url: string, connections: number, seconds: number, headers: Record<string, string> = {}): Promise<BenchResult> {
   const target = new URL(url);
   const result = await autocannon({
     url: `http://127.0.0.1:${target.port}${target.pathname}${target.search}`,
-    headers: { host: target.host },
+    headers: { host: target.host, ...headers },
     connections,
     duration: seconds,
   });

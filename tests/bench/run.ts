@@ -3,6 +3,7 @@
 import { cpus, totalmem } from "node:os";
 import { startCarnet } from "../helpers/carnet-server";
 import { httpGet } from "../helpers/http";
+import { benchAdminPostList } from "./admin-posts";
 import { benchUrl, printTable, type BenchResult } from "./http-bench";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -20,6 +21,7 @@ try {
     await httpGet(url);
     for (const connections of [10, 50]) results.push(await benchUrl(name, url, connections, SECONDS));
   }
+  results.push(...(await benchAdminPostList(carnet, SECONDS)));
   console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${SECONDS} s per run\n`);
   printTable(results);
 } finally {

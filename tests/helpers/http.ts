@@ -7,6 +7,12 @@ export type HttpResponse = { status: number; headers: Record<string, string | st
  * to the loopback, Node's resolver does not, so connect to 127.0.0.1 and keep the Host header.
  */
 export function httpGet(url: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
+  return httpRequest("GET", url, { headers });
+}
+
+/** Any method, with an optional body, on a Carnet address (same loopback rule as httpGet). */
+export function httpRequest(method: string, url: string, options: { headers?: Record<string, string>; body?: string } = {}): Promise<HttpResponse> {
+  const headers = options.headers ?? {};
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -14,8 +20,8 @@ export function httpGet(url: string, headers: Record<string, string> = {}): Prom
         host: "127.0.0.1",
         port: target.port,
         path: `${target.pathname}${target.search}`,
-        method: "GET",
-        headers: { Host: target.host, ...headers },
+        method,
+        headers: { Host: target.host, ...(options.body === undefined ? {} : { "Content-Length": String(Buffer.byteLength(options.body)) }), ...headers },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -25,6 +31,6 @@ export function httpGet(url: string, headers: Record<string, string> = {}): Prom
       },
     );
     req.on("error", reject);
-    req.end();
+    req.end(options.body);
   });
 }
