@@ -23,6 +23,10 @@ describe("signing in", () => {
     expect(await page.locator("h1").textContent()).toBe("Mes blogs");
     const card = page.getByRole("listitem").filter({ hasText: "Formation Continue du Supérieur" });
     expect(await card.textContent()).toContain("Abonnés49");
+    // The session cookie is the platform's alone: blog addresses (and their cached pages) never see it.
+    const platformCookies = await context.cookies(platform("/"));
+    expect(platformCookies.find((cookie) => cookie.name === "authjs.session-token")?.domain).toBe("localhost");
+    expect(await context.cookies(`http://formation-continue.${rootDomain}/`)).toEqual([]);
     await context.close();
   });
 
