@@ -20,6 +20,8 @@ export default defineConfig({
           exclude: ["tests/e2e/**", "node_modules/**"],
           setupFiles: ["tests/helpers/test-database.ts"],
           environment: "node",
+          // next-auth imports "next/server" without an extension, which only a bundler resolves: let Vite do it.
+          server: { deps: { inline: ["next-auth"] } },
         },
       },
       {
