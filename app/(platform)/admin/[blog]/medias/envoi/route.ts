@@ -1,0 +1,39 @@
+import { getSessionUser } from "@/lib/auth/session";
+import { getMemberBlog } from "@/lib/blogs/access";
+import { isWellFormedBlogSlug } from "@/lib/blogs/slug";
+import { getTranslator } from "@/lib/i18n";
+import { uploadMedia } from "@/lib/media/mutations";
+import { isPostFromPlatform, readUploadForm } from "@/lib/media/upload-request";
+
+// An upload is a plain form post (it works without JavaScript) answered with a redirect to the media
+// page, which shows the outcome. A route handler rather than a server action: it can refuse an oversized
+// file with a message, where a server action over its body limit can only fail.
+
+type Context = { params: Promise<{ blog: string }> };
+
+const seeOther = (location: string) => new Response(null, { status: 303, headers: { Location: location } });
+const refused = (status: number) =>
+  new Response(getTranslator("fr")("forms.notAllowed"), { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
+export async function POST(request: Request, { params }: Context) {
+  const { blog: slug } = await params;
+  if (!isWellFormedBlogSlug(slug)) return refused(404);
+  if (!isPostFromPlatform(request)) return refused(403);
+  const mediaPage = `/admin/${slug}/medias`;
+  const user = await getSessionUser();
+  if (!user) return seeOther(`/connexion?retour=${encodeURIComponent(mediaPage)}&session=expiree`);
+  const blog = await getMemberBlog({ userId: user.id, blogSlug: slug });
+  if (!blog) return refused(403);
+
+  const upload = await readUploadForm(request);
+  if (!upload.ok) return seeOther(`${mediaPage}?erreur=${upload.problem}`);
+  const alt = upload.form.get("alt");
+  const file = upload.form.get("fichier");
+  const typedAlt = typeof alt === "string" ? alt : "";
+  const back = (problem: string) => seeOther(`${mediaPage}?${new URLSearchParams({ erreur: problem, alt: typedAlt.slice(0, 1000) })}`);
+  if (!(file instanceof File) || file.size === 0) return back("empty");
+
+  const result = await uploadMedia({ userId: user.id, blogId: blog.id, bytes: new Uint8Array(await file.arrayBuffer()), alt: typedAlt });
+  if (!result.ok) return result.problem === "forbidden" ? refused(403) : back(result.problem);
+  return seeOther(`${mediaPage}?${result.duplicate ? "deja" : "envoye"}=${result.mediaId}#media-${result.mediaId}`);
+}
