@@ -43,6 +43,8 @@ export function UploadForm({
         setPending(true);
       }}
     >
+      {/* The text comes first: if the file is refused for its size, the server still reads what was typed. */}
+      <Field name="alt" label={labels.alt} hint={labels.altHint} defaultValue={alt} error={altError} maxLength={labels.altMaxLength} />
       <p className="space-y-1">
         <label htmlFor="champ-fichier" className="block text-sm font-semibold">
           {labels.file}
@@ -67,7 +69,6 @@ export function UploadForm({
           </span>
         ) : null}
       </p>
-      <Field name="alt" label={labels.alt} hint={labels.altHint} defaultValue={alt} error={altError} maxLength={labels.altMaxLength} />
       <button
         type="submit"
         disabled={pending}

@@ -57,6 +57,7 @@ let shared: MediaStorage | undefined;
 
 /** The storage of this instance: the MEDIA_DIR folder (data/uploads by default). */
 export function mediaStorage(): MediaStorage {
-  shared ??= fileSystemMediaStorage(isAbsolute(env.MEDIA_DIR) ? env.MEDIA_DIR : join(process.cwd(), env.MEDIA_DIR));
+  // Chosen at run time by the operator: the bundler must not try to trace what lies there.
+  shared ??= fileSystemMediaStorage(isAbsolute(env.MEDIA_DIR) ? env.MEDIA_DIR : join(/* turbopackIgnore: true */ process.cwd(), env.MEDIA_DIR));
   return shared;
 }

@@ -18,12 +18,21 @@ describe("reading an upload request", () => {
     expect(file instanceof File && file.size).toBe(3);
   });
 
-  it("refuses a declared length over the limit without reading the body", async () => {
-    let pulled = false;
-    const body = new ReadableStream(
+  // A multipart body whose alt text comes first, then a file that never ends; counts what was pulled.
+  function endlessUpload(alt: string, headers: Record<string, string> = {}) {
+    const head = Buffer.from(
+      `--limite\r\nContent-Disposition: form-data; name="alt"\r\n\r\n${alt}\r\n` +
+        `--limite\r\nContent-Disposition: form-data; name="fichier"; filename="scan.png"\r\nContent-Type: image/png\r\n\r\n`,
+    );
+    const pulled = { bytes: 0 };
+    let first = true;
+    const body = new ReadableStream<Uint8Array>(
       {
-        pull() {
-          pulled = true;
+        pull(controller) {
+          const chunk = first ? new Uint8Array(head) : new Uint8Array(4096).fill(0xff);
+          first = false;
+          pulled.bytes += chunk.byteLength;
+          controller.enqueue(chunk);
         },
       },
       { highWaterMark: 0 },
@@ -31,29 +40,22 @@ describe("reading an upload request", () => {
     const request = new Request("https://carnet.test/", {
       method: "POST",
       body,
-      headers: { "content-type": "multipart/form-data; boundary=x", "content-length": "999999999" },
+      headers: { "content-type": "multipart/form-data; boundary=limite", ...headers },
       duplex: "half",
     } as RequestInit);
-    expect(await readUploadForm(request, 1000)).toEqual({ ok: false, problem: "tooLarge" });
-    expect(pulled).toBe(false);
+    return { request, pulled };
+  }
+
+  it("refuses a declared length over the limit after reading only the text before the file", async () => {
+    const { request, pulled } = endlessUpload("Le scan du diplôme", { "content-length": "999999999" });
+    expect(await readUploadForm(request, 100_000)).toEqual({ ok: false, problem: "tooLarge", leadingFields: { alt: "Le scan du diplôme" } });
+    expect(pulled.bytes).toBeLessThan(16 * 1024 + 4096 * 2);
   });
 
   it("stops reading a body without a declared length as soon as it passes the limit", async () => {
-    let chunksSent = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        chunksSent += 1;
-        controller.enqueue(new Uint8Array(400));
-      },
-    });
-    const request = new Request("https://carnet.test/", {
-      method: "POST",
-      body,
-      headers: { "content-type": "multipart/form-data; boundary=x" },
-      duplex: "half",
-    } as RequestInit);
-    expect(await readUploadForm(request, 1000)).toEqual({ ok: false, problem: "tooLarge" });
-    expect(chunksSent).toBeLessThan(6);
+    const { request, pulled } = endlessUpload("Une photo très lourde");
+    expect(await readUploadForm(request, 40_000)).toEqual({ ok: false, problem: "tooLarge", leadingFields: { alt: "Une photo très lourde" } });
+    expect(pulled.bytes).toBeLessThan(40_000 + 4096 * 2);
   });
 
   it("calls a body that is not a form unreadable", async () => {

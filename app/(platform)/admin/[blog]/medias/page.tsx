@@ -19,7 +19,7 @@ type Props = {
 };
 
 // What the upload route may report back in the address; anything else in ?erreur= is ignored.
-const PROBLEMS: Record<Exclude<UploadProblem, "forbidden">, (t: Translator) => { file?: string; alt?: string }> = {
+const PROBLEMS: Record<Exclude<UploadProblem, "forbidden"> | "rateLimited", (t: Translator) => { file?: string; alt?: string }> = {
   empty: (t) => ({ file: t("admin.mediaProblemEmpty") }),
   tooLarge: (t) => ({ file: t("admin.mediaProblemTooLarge", { max: MAX_MEGABYTES }) }),
   svg: (t) => ({ file: t("admin.mediaProblemSvg") }),
@@ -27,6 +27,7 @@ const PROBLEMS: Record<Exclude<UploadProblem, "forbidden">, (t: Translator) => {
   unreadable: (t) => ({ file: t("admin.mediaProblemUnreadable") }),
   tooManyPixels: (t) => ({ file: t("admin.mediaProblemTooManyPixels", { max: MAX_DECODED_PIXELS / 1_000_000 }) }),
   altTooLong: (t) => ({ alt: t("forms.tooLong", { max: MAX_ALT_LENGTH }) }),
+  rateLimited: (t) => ({ file: t("forms.tooManyRequests") }),
 };
 
 function uploadProblem(code: string | undefined, t: Translator) {
