@@ -20,7 +20,7 @@ export default defineConfig({
           exclude: ["tests/e2e/**", "node_modules/**"],
           setupFiles: ["tests/helpers/test-database.ts"],
           environment: "node",
-          // next-auth imports "next/server" the bundler way; let Vite resolve it.
+          // next-auth imports "next/server" without an extension, which only a bundler resolves: let Vite do it.
           server: { deps: { inline: ["next-auth"] } },
         },
       },

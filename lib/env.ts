@@ -22,6 +22,8 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, "doit commencer par smtp:// ou smtps://")
     .optional(),
   MAIL_FROM: z.string().optional(),
+  // Folder of uploaded images (relative to the working directory or absolute); several instances must share it.
+  MEDIA_DIR: z.string().min(1).default("data/uploads"),
   // "off" when the outbox worker runs apart (npm run worker).
   OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
 });

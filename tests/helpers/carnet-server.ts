@@ -56,6 +56,7 @@ export async function startCarnet(options: { distDir: string }): Promise<Running
       PORT: String(port),
       ROOT_DOMAIN: `localhost:${port}`,
       DATABASE_URL: databaseUrl,
+      MEDIA_DIR: join(dir, "uploads"),
       NEXT_DIST_DIR: options.distDir,
       NEXT_TELEMETRY_DISABLED: "1",
       CARNET_QUERY_LOG: queryLog,

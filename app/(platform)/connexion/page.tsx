@@ -7,7 +7,7 @@ import { getTranslator } from "@/lib/i18n";
 
 export const metadata: Metadata = { title: "Connexion", robots: { index: false } };
 
-type Props = { searchParams: Promise<{ retour?: string; error?: string; motdepasse?: string }> };
+type Props = { searchParams: Promise<{ retour?: string; error?: string; motdepasse?: string; session?: string }> };
 
 export default async function SignInPage({ searchParams }: Props) {
   const t = getTranslator("fr");
@@ -24,6 +24,11 @@ export default async function SignInPage({ searchParams }: Props) {
         {query.error === "Verification" ? (
           <p role="alert" className="mb-4 rounded border border-red-700 bg-red-50 p-3 text-red-900">
             {t("auth.linkError")}
+          </p>
+        ) : null}
+        {query.session === "expiree" ? (
+          <p role="alert" className="mb-4 rounded border border-red-700 bg-red-50 p-3 text-red-900">
+            {t("forms.sessionExpiredSignIn")}
           </p>
         ) : null}
         {query.motdepasse === "change" ? (

@@ -1,0 +1,42 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { getMemberBlog } from "@/lib/blogs/access";
+import { blogSlugTag, platformPostsTag } from "@/lib/cache-tags";
+import { db } from "@/lib/db";
+import { blogs } from "@/lib/db/schema";
+import { fieldErrorsFrom, formError, type FormResult } from "@/lib/forms";
+import { getTranslator } from "@/lib/i18n";
+import { settingsFormInput, settingsFormValues, settingsSchema } from "./schema";
+
+const t = getTranslator("fr");
+
+/**
+ * Saves a blog's settings for its owner. Only the parsed fields are written; the other keys of the
+ * settings JSON (newsletter, feed options) are left as they are, even if changed meanwhile.
+ * Returns the cache tags the change touched.
+ */
+export async function saveBlogSettings(input: { userId: string; blogId: number; formData: FormData }): Promise<FormResult<{ tags: string[] }>> {
+  const values = settingsFormValues(input.formData);
+  const member = await getMemberBlog({ userId: input.userId, blogId: input.blogId });
+  if (!member || member.role !== "owner") return formError(t("forms.notAllowed"), values);
+  const parsed = settingsSchema(member.timeZone).safeParse(settingsFormInput(input.formData));
+  if (!parsed.success) return formError(t("forms.fixErrors"), values, fieldErrorsFrom(parsed.error, t));
+
+  const settings = parsed.data;
+  await db
+    .update(blogs)
+    .set({
+      title: settings.title,
+      description: settings.description,
+      language: settings.language,
+      timeZone: settings.timeZone,
+      settings: sql`json_set(${blogs.settings}, '$.accentColor', ${settings.accentColor}, '$.sidebarWidgets', json(${JSON.stringify(settings.sidebarWidgets)}), '$.moderation', ${settings.moderation})`,
+    })
+    .where(eq(blogs.id, member.id));
+
+  // Every reader page of the blog reads its record (title, language, colour, widgets) under its slug tag;
+  // the platform's home lists recent posts with their blog's title.
+  const tags = [blogSlugTag(member.slug)];
+  if (settings.title !== member.title) tags.push(platformPostsTag());
+  return { ok: true, message: t("admin.settingsSaved"), tags };
+}
