@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { markdownImage } from "@/lib/media/format";
 import { previewMarkdown, saveEditorPost } from "@/lib/posts/actions";
 import { Field, TextArea } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -172,7 +173,7 @@ export function PostEditor({
             <ul className="mt-2 grid grid-cols-3 gap-2">
               {media.map((item) => (
                 <li key={item.id}>
-                  <button type="button" onClick={() => applyTool({ label: labels.insert, apply: () => ({ text: `\n![${item.alt}](${item.url})\n` }) })} className="block w-full text-left">
+                  <button type="button" onClick={() => applyTool({ label: labels.insert, apply: () => ({ text: `\n${markdownImage(item)}\n` }) })} className="block w-full text-left">
                     {/* eslint-disable-next-line @next/next/no-img-element -- a thumbnail of the blog's own upload */}
                     <img src={item.url} alt={item.alt} className="h-20 w-full rounded object-cover" />
                     <span className="underline">{labels.insert}</span>

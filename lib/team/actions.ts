@@ -50,5 +50,5 @@ export async function acceptInvitationAction(_: FormState, formData: FormData): 
   if (!user) return formError(t("forms.sessionExpired"), {});
   const result = await acceptInvitation({ userId: user.id, token });
   if (!result.ok) return formError(t(result.reason === "wrongAccount" ? "admin.teamInvitationWrongAccountShort" : "admin.teamInvitationInvalid"), {});
-  redirect("/admin");
+  redirect(`/admin/${result.blogSlug}/articles`);
 }

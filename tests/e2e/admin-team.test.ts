@@ -54,7 +54,9 @@ describe("a blog's team", () => {
     await guestPage.getByLabel("Adresse e-mail").fill(guestEmail);
     await guestPage.getByLabel("Mot de passe", { exact: true }).fill("Le-fil-de-la-couture-2026");
     await Promise.all([guestPage.waitForURL((url) => url.pathname.startsWith("/invitation/")), guestPage.getByRole("button", { name: "Créer mon compte" }).click()]);
-    await Promise.all([guestPage.waitForURL((url) => url.pathname === "/admin"), guestPage.getByRole("button", { name: "Rejoindre le blog" }).click()]);
+    await Promise.all([guestPage.waitForURL((url) => url.pathname === `/admin/${slug}/articles`), guestPage.getByRole("button", { name: "Rejoindre le blog" }).click()]);
+    expect(await guestPage.locator("h1").textContent()).toBe("Articles");
+    await guestPage.goto(platform("/admin"));
     const card = guestPage.getByRole("listitem").filter({ hasText: "Écrire à deux mains" });
     expect(await card.textContent()).toContain("auteur");
 

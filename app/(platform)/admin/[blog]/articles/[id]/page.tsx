@@ -4,6 +4,7 @@ import { editorLabels } from "@/components/admin/editor-labels";
 import { PostEditor } from "@/components/admin/post-editor";
 import { requireSessionUser } from "@/lib/auth/session";
 import { listCategoriesForAdmin } from "@/lib/categories/queries";
+import { listMediaForBlog } from "@/lib/media/queries";
 import { getTranslator } from "@/lib/i18n";
 import { getPostForEditor, toLocalDateTime } from "@/lib/posts/editor";
 import { articlePath } from "@/lib/posts/paths";
@@ -24,7 +25,7 @@ export default async function EditPostPage({ params, searchParams }: Props) {
   const { post, blog } = target;
   const t = getTranslator("fr");
   const saved = (await searchParams).enregistre;
-  const categories = await listCategoriesForAdmin(blog.id);
+  const [categories, media] = await Promise.all([listCategoriesForAdmin(blog.id), listMediaForBlog(blog.id, { limit: 60, offset: 0 })]);
   const publicUrl = post.status === "published" && post.publishedAt ? blogUrl(blog.slug, articlePath({ publishedAt: post.publishedAt, slug: post.slug }, blog.timeZone)) : null;
   return (
     <section aria-labelledby="editeur-titre">
@@ -48,7 +49,7 @@ export default async function EditPostPage({ params, searchParams }: Props) {
       <PostEditor
         labels={editorLabels(blog.timeZone)}
         categories={categories.map((category) => category.name)}
-        media={[]}
+        media={media}
         initial={{
           blogId: blog.id,
           postId: post.id,

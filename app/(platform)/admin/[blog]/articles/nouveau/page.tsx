@@ -3,6 +3,7 @@ import { editorLabels } from "@/components/admin/editor-labels";
 import { PostEditor } from "@/components/admin/post-editor";
 import { requireMemberBlog } from "@/lib/blogs/access";
 import { listCategoriesForAdmin } from "@/lib/categories/queries";
+import { listMediaForBlog } from "@/lib/media/queries";
 import { getTranslator } from "@/lib/i18n";
 
 export const metadata: Metadata = { title: "Nouvel article", robots: { index: false } };
@@ -11,7 +12,7 @@ export default async function NewPostPage({ params }: { params: Promise<{ blog: 
   const { blog: slug } = await params;
   const { blog } = await requireMemberBlog(slug, `/admin/${slug}/articles/nouveau`);
   const t = getTranslator("fr");
-  const categories = await listCategoriesForAdmin(blog.id);
+  const [categories, media] = await Promise.all([listCategoriesForAdmin(blog.id), listMediaForBlog(blog.id, { limit: 60, offset: 0 })]);
   return (
     <section aria-labelledby="editeur-titre">
       <h1 id="editeur-titre" className="mb-6 font-serif text-3xl font-bold">
@@ -20,7 +21,7 @@ export default async function NewPostPage({ params }: { params: Promise<{ blog: 
       <PostEditor
         labels={editorLabels(blog.timeZone)}
         categories={categories.map((category) => category.name)}
-        media={[]}
+        media={media}
         initial={{ blogId: blog.id, status: "draft", title: "", slug: "", body: "", excerpt: "", category: "", tags: "", scheduledFor: "", coverMediaId: "" }}
       />
     </section>
