@@ -4,6 +4,7 @@ import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
+import { serializeWrites } from "./serialized-writes";
 
 export type Database = LibSQLDatabase<typeof schema>;
 
@@ -15,7 +16,8 @@ function createDatabase(url: string, authToken: string | undefined): { db: Datab
     const path = url.slice("file:".length);
     if (path && !path.startsWith(":memory:")) mkdirSync(dirname(path), { recursive: true });
   }
-  const client = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
+  const opened = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
+  const client = url.startsWith("file:") ? serializeWrites(opened) : opened;
   // CARNET_QUERY_LOG names a file that receives one line per query: how the tests prove that a
   // cached page is served without touching the database.
   const queryLog = process.env.CARNET_QUERY_LOG;

@@ -3,6 +3,7 @@ import { launchChromium, type Browser } from "../helpers/browser";
 import { httpGet } from "../helpers/http";
 import { signIn } from "../helpers/sign-in";
 import { TZDate } from "@date-fns/tz";
+import sharp from "sharp";
 
 const rootDomain = inject("rootDomain");
 const platform = (path: string) => `http://${rootDomain}${path}`;
@@ -70,13 +71,24 @@ describe("a blogger's first steps", () => {
     await context.close();
   });
 
-  it("writes a post with the toolbar and a new category, publishes it, and readers see it", async () => {
+  it("writes a post with an uploaded image, the toolbar and a new category, publishes it, and readers see it", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page, rootDomain, EMAIL, PASSWORD, `/admin/${SLUG}/articles/nouveau`);
+    await signIn(page, rootDomain, EMAIL, PASSWORD, `/admin/${SLUG}/medias`);
+    const photo = await sharp({ create: { width: 800, height: 500, channels: 3, background: "#2f6b4f" } }).jpeg().toBuffer();
+    const uploadForm = page.locator("form[action$='/medias/envoi']");
+    await uploadForm.getByLabel("Image", { exact: true }).setInputFiles({ name: "fourviere.jpg", mimeType: "image/jpeg", buffer: photo });
+    await uploadForm.getByLabel("Texte alternatif").fill("La colline de Fourvière au petit matin");
+    await Promise.all([page.waitForURL((url) => url.search !== ""), page.getByRole("button", { name: "Envoyer l'image" }).click()]);
+
+    await page.goto(platform(`/admin/${SLUG}/articles/nouveau`));
     await page.getByLabel("Titre", { exact: true }).fill("Première étape : Lyon");
     const body = page.getByLabel("Texte (Markdown)");
     await body.fill("Nous sommes partis à l’aube. « Enfin ! » dit Paul.");
+    await body.press("End");
+    await page.getByText("Insérer une image de la médiathèque").click();
+    await page.getByRole("button", { name: "La colline de Fourvière au petit matin Insérer" }).click();
+    expect(await body.inputValue()).toMatch(/!\[La colline de Fourvière au petit matin\]\(\/medias\/[^)]+\)/);
     // Select "Enfin" and make it bold with the toolbar.
     await body.evaluate((area: HTMLTextAreaElement) => {
       const start = area.value.indexOf("Enfin");
@@ -99,6 +111,8 @@ describe("a blogger's first steps", () => {
     await readerPage.goto(articleUrl);
     expect(await readerPage.locator("h1").textContent()).toBe("Première étape : Lyon");
     expect(await readerPage.getByRole("article").locator("strong").textContent()).toBe("Enfin");
+    const image = readerPage.getByRole("article").getByRole("img", { name: "La colline de Fourvière au petit matin" });
+    expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 800)).toBe(true);
     expect(await readerPage.getByRole("article").textContent()).toContain("Par Juliette Roux");
     await readerPage.goto(blog("/"));
     expect(await readerPage.getByRole("main").getByRole("link", { name: "Première étape : Lyon", exact: true }).count()).toBe(1);
