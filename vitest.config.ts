@@ -20,6 +20,9 @@ export default defineConfig({
           exclude: ["tests/e2e/**", "node_modules/**"],
           setupFiles: ["tests/helpers/test-database.ts"],
           environment: "node",
+          // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses:
+          // let Vite resolve it, so that code reaching lib/auth (getMemberBlog…) can be tested.
+          server: { deps: { inline: ["next-auth"] } },
         },
       },
       {

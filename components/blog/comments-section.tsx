@@ -58,12 +58,8 @@ function CommentItem({ comment, language, timeZone, t, children }: { comment: Pu
   );
 }
 
-/**
- * "Commentaires": the approved comments of the post, replies under their parent (one level), a
- * "Répondre" under each thread, and the form to add one. Static like the rest of the page: the forms
- * are small client leaves posting to a server action.
- */
-export function CommentsSection({
+/** The approved comments of a post: replies under their parent (one level), a "Répondre" under each thread. */
+export function CommentThreads({
   comments,
   postId,
   articlePath,
@@ -82,44 +78,61 @@ export function CommentsSection({
   // A reply whose first comment was withdrawn stays, as a comment of its own.
   const threads = comments.filter((comment) => comment.parentId === null || !shown.has(comment.parentId));
   const repliesTo = (parentId: number) => comments.filter((comment) => comment.parentId === parentId);
-  const labels = commentFormLabels(t);
   const replyLabels = (author: string) => commentFormLabels(t, t("comments.replyFormTitle", { author }), t("comments.replySubmit"));
+  if (threads.length === 0) return <p className="text-[var(--color-muted)]">{t("comments.none")}</p>;
+  return (
+    <ol className="space-y-4">
+      {threads.map((comment) => (
+        <li key={comment.id}>
+          <CommentItem comment={comment} language={language} timeZone={timeZone} t={t}>
+            <div className="mt-3">
+              <ReplyToggle
+                postId={postId}
+                parentId={comment.id}
+                href={`${articlePath}/repondre/${comment.id}`}
+                linkLabel={t("comments.reply")}
+                linkAccessibleName={t("comments.replyToLabel", { author: comment.authorName })}
+                cancelLabel={t("comments.cancelReply")}
+                labels={replyLabels(comment.authorName)}
+              />
+            </div>
+          </CommentItem>
+          {repliesTo(comment.id).length > 0 ? (
+            <ol className="mt-3 ml-8 space-y-3">
+              {repliesTo(comment.id).map((reply) => (
+                <li key={reply.id}>
+                  <CommentItem comment={reply} language={language} timeZone={timeZone} t={t} />
+                </li>
+              ))}
+            </ol>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * "Commentaires": the approved comments and the form to add one. Static like the rest of the page:
+ * the forms are small client leaves posting to a server action.
+ */
+export function CommentsSection(props: {
+  comments: PublicComment[];
+  postId: number;
+  articlePath: string;
+  language: Language;
+  timeZone: string;
+  t: Translator;
+}) {
+  const { postId, articlePath, t } = props;
   return (
     <section aria-labelledby="commentaires-title" id="commentaires" className="mt-12 border-t border-stone-300 pt-8">
       <h2 id="commentaires-title" className="mb-4 font-serif text-2xl font-bold">
         {t("comments.title")}
       </h2>
-      {threads.length === 0 ? <p className="text-[var(--color-muted)]">{t("comments.none")}</p> : null}
-      <ol className="space-y-4">
-        {threads.map((comment) => (
-          <li key={comment.id}>
-            <CommentItem comment={comment} language={language} timeZone={timeZone} t={t}>
-              <div className="mt-3">
-                <ReplyToggle
-                  postId={postId}
-                  parentId={comment.id}
-                  href={`${articlePath}/repondre/${comment.id}`}
-                  linkLabel={t("comments.reply")}
-                  linkAccessibleName={t("comments.replyToLabel", { author: comment.authorName })}
-                  cancelLabel={t("comments.cancelReply")}
-                  labels={replyLabels(comment.authorName)}
-                />
-              </div>
-            </CommentItem>
-            {repliesTo(comment.id).length > 0 ? (
-              <ol className="mt-3 ml-8 space-y-3">
-                {repliesTo(comment.id).map((reply) => (
-                  <li key={reply.id}>
-                    <CommentItem comment={reply} language={language} timeZone={timeZone} t={t} />
-                  </li>
-                ))}
-              </ol>
-            ) : null}
-          </li>
-        ))}
-      </ol>
+      <CommentThreads {...props} />
       <div id="commentaire-formulaire" className="mt-8">
-        <CommentForm postId={postId} permalink={`${articlePath}#commentaire-formulaire`} idPrefix="commentaire" labels={labels} />
+        <CommentForm postId={postId} permalink={`${articlePath}#commentaire-formulaire`} idPrefix="commentaire" labels={commentFormLabels(t)} />
       </div>
     </section>
   );
