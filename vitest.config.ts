@@ -11,6 +11,8 @@ const alias = {
 
 export default defineConfig({
   test: {
+    // Vitest reads the sequencer from the root configuration only (a project's own is ignored).
+    sequence: { sequencer: ReaderFirstSequencer },
     projects: [
       {
         resolve: { alias },
@@ -35,7 +37,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          sequence: { sequencer: ReaderFirstSequencer },
         },
       },
     ],

@@ -2,7 +2,7 @@
 
 import { updateTag } from "next/cache";
 import { headers } from "next/headers";
-import { forbidden, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getSessionUser } from "@/lib/auth/session";
 import { blogPostsTag, postCommentsTag } from "@/lib/cache-tags";
@@ -92,18 +92,21 @@ export async function moderateComments(formData: FormData): Promise<void> {
   const parsed = moderationFormSchema.safeParse({ blog, operation: formData.get("operation"), ids: formData.getAll("ids"), tab: tab.slug });
   if (!parsed.success || parsed.data.ids.length === 0) redirect(`${back}&erreur=selection`);
   const outcome = await applyModeration({ userId: user.id, blogSlug: parsed.data.blog, commentIds: parsed.data.ids, operation: parsed.data.operation });
-  if (!outcome.ok) {
-    if (outcome.problem === "owner-only") redirect(`${back}&erreur=proprietaire`);
-    forbidden();
-  }
+  // Not a member: back to the queue, which answers 403 to non-members (forbidden() here would come
+  // out as a 404 for a form posted without JavaScript).
+  if (!outcome.ok) redirect(outcome.problem === "owner-only" ? `${back}&erreur=proprietaire` : back);
   refreshPublicPages(outcome.blogId, outcome.postsWithVisibleChange);
   redirect(`${back}&fait=${parsed.data.operation}&nombre=${outcome.changed}`);
 }
 
-/** A member's reply from the moderation queue: published at once, with the author badge. */
+/**
+ * A member's reply from the moderation queue: published at once, with the author badge. On success,
+ * back to the queue with the outcome at the top: the comment answered may have left its tab.
+ */
 export async function replyFromQueue(_: FormState, formData: FormData): Promise<FormResult> {
   const t = getTranslator("fr");
   const values = formValues(formData, ["commentId", "body"]);
+  const tab = queueTabFromSlug(formData.get("tab"));
   const user = await getSessionUser();
   if (!user) return formError(t("forms.sessionExpired"), values);
   const parsed = memberReplySchema.safeParse(values);
@@ -111,7 +114,7 @@ export async function replyFromQueue(_: FormState, formData: FormData): Promise<
   const outcome = await replyAsMember({ userId: user.id, commentId: parsed.data.commentId, body: parsed.data.body });
   if (outcome.ok) {
     refreshPublicPages(outcome.blogId, [outcome.postId]);
-    return { ok: true, message: t(outcome.parentApproved ? "comments.queueReplyApprovedToo" : "comments.queueReplyDone") };
+    redirect(`/admin/${outcome.blogSlug}/commentaires?statut=${tab.slug}&fait=reponse${outcome.parentApproved ? "&approuve=1" : ""}`);
   }
   if (outcome.problem === "duplicate") {
     if (outcome.parentApproved) refreshPublicPages(outcome.blogId, [outcome.postId]);

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { getMemberBlog } from "@/lib/blogs/access";
 import { db } from "@/lib/db";
-import { blogMembers, comments, users, type CommentStatus, type MemberRole } from "@/lib/db/schema";
+import { blogMembers, blogs, comments, users, type CommentStatus, type MemberRole } from "@/lib/db/schema";
 import { insertCommentOnce } from "./store";
 
 // Who may do what in a blog's comments. Every function here takes the caller's user id explicitly,
@@ -92,7 +92,15 @@ export async function applyModeration(input: {
   }
 }
 
-export type ModeratedComment = { id: number; blogId: number; postId: number; parentId: number | null; status: CommentStatus; role: MemberRole };
+export type ModeratedComment = {
+  id: number;
+  blogId: number;
+  blogSlug: string;
+  postId: number;
+  parentId: number | null;
+  status: CommentStatus;
+  role: MemberRole;
+};
 
 /** A comment together with the caller's role in its blog; null when it does not exist or the caller is not a member. */
 export async function getCommentForModerator(input: { commentId: number; userId: string }): Promise<ModeratedComment | null> {
@@ -100,6 +108,7 @@ export async function getCommentForModerator(input: { commentId: number; userId:
     .select({
       id: comments.id,
       blogId: comments.blogId,
+      blogSlug: blogs.slug,
       postId: comments.postId,
       parentId: comments.parentId,
       status: comments.status,
@@ -107,13 +116,14 @@ export async function getCommentForModerator(input: { commentId: number; userId:
     })
     .from(comments)
     .innerJoin(blogMembers, and(eq(blogMembers.blogId, comments.blogId), eq(blogMembers.userId, input.userId)))
+    .innerJoin(blogs, eq(blogs.id, comments.blogId))
     .where(eq(comments.id, input.commentId))
     .limit(1);
   return row ?? null;
 }
 
 export type MemberReplyOutcome =
-  | { ok: true; replyId: number; blogId: number; postId: number; parentApproved: boolean }
+  | { ok: true; replyId: number; blogId: number; blogSlug: string; postId: number; parentApproved: boolean }
   | { ok: false; problem: "duplicate"; blogId: number; postId: number; parentApproved: boolean }
   | { ok: false; problem: "not-found" | "not-answerable" };
 
@@ -151,5 +161,5 @@ export async function replyAsMember(input: { userId: string; commentId: number; 
   if (replyId === undefined) {
     return { ok: false, problem: "duplicate", blogId: parent.blogId, postId: parent.postId, parentApproved: approved.length > 0 };
   }
-  return { ok: true, replyId, blogId: parent.blogId, postId: parent.postId, parentApproved: approved.length > 0 };
+  return { ok: true, replyId, blogId: parent.blogId, blogSlug: parent.blogSlug, postId: parent.postId, parentApproved: approved.length > 0 };
 }

@@ -24,13 +24,20 @@ export const metadata: Metadata = { title: "Commentaires", robots: { index: fals
 
 type Props = {
   params: Promise<{ blog: string }>;
-  searchParams: Promise<{ statut?: string; page?: string; fait?: string; nombre?: string; erreur?: string }>;
+  searchParams: Promise<{ statut?: string; page?: string; fait?: string; nombre?: string; approuve?: string; erreur?: string }>;
 };
 
 const BULK_FORM = "selection-commentaires";
 const t = getTranslator("fr");
 
 function Outcome({ query }: { query: Awaited<Props["searchParams"]> }) {
+  if (query.fait === "reponse") {
+    return (
+      <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 p-3 text-green-900">
+        {t(query.approuve === "1" ? "comments.queueReplyApprovedToo" : "comments.queueReplyDone")}
+      </p>
+    );
+  }
   const operation = MODERATION_OPERATIONS.find((candidate) => candidate === query.fait);
   if (operation) {
     return (
@@ -127,6 +134,7 @@ function QueueItem({ comment, blog, tab, operations }: { comment: QueueComment; 
             <summary className="cursor-pointer text-sm font-semibold">{t("comments.queueReply")}</summary>
             <QueueReplyForm
               commentId={comment.id}
+              tab={tab.slug}
               labels={{ body: t("comments.queueReplyBody"), submit: t("comments.queueReplySubmit"), pending: t("comments.queueReplyPending") }}
             />
           </details>
