@@ -11,6 +11,8 @@ const alias = {
 
 export default defineConfig({
   test: {
+    // Vitest reads the sequencer from the root configuration only (a project's own is ignored).
+    sequence: { sequencer: ReaderFirstSequencer },
     projects: [
       {
         resolve: { alias },
@@ -20,7 +22,8 @@ export default defineConfig({
           exclude: ["tests/e2e/**", "node_modules/**"],
           setupFiles: ["tests/helpers/test-database.ts"],
           environment: "node",
-          // next-auth imports "next/server" without an extension, which only a bundler resolves: let Vite do it.
+          // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses:
+          // let Vite resolve it, so that code reaching lib/auth (getMemberBlog…) can be tested.
           server: { deps: { inline: ["next-auth"] } },
         },
       },
@@ -34,7 +37,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          sequence: { sequencer: ReaderFirstSequencer },
         },
       },
     ],

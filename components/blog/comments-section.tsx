@@ -1,83 +1,139 @@
+import { CommentForm, type CommentFormLabels } from "@/components/comments/comment-form";
+import { ReplyToggle } from "@/components/comments/reply-toggle";
 import type { PublicComment } from "@/lib/comments/queries";
+import { isSafeWebAddress } from "@/lib/comments/validation";
 import type { Language } from "@/lib/db/schema";
 import { formatLongDate, type Translator } from "@/lib/i18n";
 import { CommentBody } from "./comment-body";
 
-function CommentItem({ comment, language, timeZone, t }: { comment: PublicComment; language: Language; timeZone: string; t: Translator }) {
+export function commentFormLabels(t: Translator, title = t("comments.formTitle"), submit = t("comments.submit")): CommentFormLabels {
+  return {
+    title,
+    name: t("comments.name"),
+    email: t("comments.email"),
+    website: t("comments.website"),
+    body: t("comments.body"),
+    submit,
+    pending: t("comments.submitPending"),
+    trap: t("comments.trapLabel"),
+  };
+}
+
+/** Who wrote a comment (isolated from the text around it, whatever its direction) and when. */
+export function CommentByline({ comment, language, timeZone, t }: { comment: PublicComment; language: Language; timeZone: string; t: Translator }) {
+  const website = comment.authorUrl && isSafeWebAddress(comment.authorUrl) ? comment.authorUrl : null;
   return (
-    <article id={`commentaire-${comment.id}`} className="rounded-lg border border-stone-200 bg-white p-4">
-      <p className="mb-2 text-sm text-[var(--color-muted)]">
-        {t("comments.wrote", {
-          author: comment.authorName,
-          date: formatLongDate(comment.createdAt, language, timeZone),
-        })}
-      </p>
+    <p className="mb-2 text-sm text-[var(--color-muted)]">
+      {t.rich("comments.wrote", {
+        author: comment.authorName,
+        date: formatLongDate(comment.createdAt, language, timeZone),
+        name: (chunks) => (
+          <>
+            <bdi className="font-semibold text-[var(--color-ink)]">
+              {website ? (
+                <a href={website} rel="nofollow ugc noopener">
+                  {chunks}
+                </a>
+              ) : (
+                chunks
+              )}
+            </bdi>
+            {comment.isMember ? (
+              <span className="ml-1 rounded bg-[var(--accent)] px-1.5 py-0.5 text-xs font-semibold text-white">{t("comments.authorBadge")}</span>
+            ) : null}
+          </>
+        ),
+      })}
+    </p>
+  );
+}
+
+function CommentItem({ comment, language, timeZone, t, children }: { comment: PublicComment; language: Language; timeZone: string; t: Translator; children?: React.ReactNode }) {
+  return (
+    <article id={`commentaire-${comment.id}`} aria-label={comment.authorName} className="rounded-lg border border-stone-200 bg-white p-4">
+      <CommentByline comment={comment} language={language} timeZone={timeZone} t={t} />
       <CommentBody text={comment.body} />
+      {children}
     </article>
   );
 }
 
-/** "Commentaires": the approved comments of the post (replies under their parent) and the form to add one. */
-export function CommentsSection({
+/** The approved comments of a post: replies under their parent (one level), a "Répondre" under each thread. */
+export function CommentThreads({
   comments,
+  postId,
+  articlePath,
   language,
   timeZone,
   t,
 }: {
   comments: PublicComment[];
+  postId: number;
+  articlePath: string;
   language: Language;
   timeZone: string;
   t: Translator;
 }) {
-  const topLevel = comments.filter((comment) => comment.parentId === null);
+  const shown = new Set(comments.map((comment) => comment.id));
+  // A reply whose first comment was withdrawn stays, as a comment of its own.
+  const threads = comments.filter((comment) => comment.parentId === null || !shown.has(comment.parentId));
   const repliesTo = (parentId: number) => comments.filter((comment) => comment.parentId === parentId);
-  const field = "w-full rounded border border-stone-300 bg-white px-3 py-2";
+  const replyLabels = (author: string) => commentFormLabels(t, t("comments.replyFormTitle", { author }), t("comments.replySubmit"));
+  if (threads.length === 0) return <p className="text-[var(--color-muted)]">{t("comments.none")}</p>;
+  return (
+    <ol className="space-y-4">
+      {threads.map((comment) => (
+        <li key={comment.id}>
+          <CommentItem comment={comment} language={language} timeZone={timeZone} t={t}>
+            <div className="mt-3">
+              <ReplyToggle
+                postId={postId}
+                parentId={comment.id}
+                href={`${articlePath}/repondre/${comment.id}`}
+                linkLabel={t("comments.reply")}
+                linkAccessibleName={t("comments.replyToLabel", { author: comment.authorName })}
+                cancelLabel={t("comments.cancelReply")}
+                labels={replyLabels(comment.authorName)}
+              />
+            </div>
+          </CommentItem>
+          {repliesTo(comment.id).length > 0 ? (
+            <ol className="mt-3 ml-8 space-y-3">
+              {repliesTo(comment.id).map((reply) => (
+                <li key={reply.id}>
+                  <CommentItem comment={reply} language={language} timeZone={timeZone} t={t} />
+                </li>
+              ))}
+            </ol>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * "Commentaires": the approved comments and the form to add one. Static like the rest of the page:
+ * the forms are small client leaves posting to a server action.
+ */
+export function CommentsSection(props: {
+  comments: PublicComment[];
+  postId: number;
+  articlePath: string;
+  language: Language;
+  timeZone: string;
+  t: Translator;
+}) {
+  const { postId, articlePath, t } = props;
   return (
     <section aria-labelledby="commentaires-title" id="commentaires" className="mt-12 border-t border-stone-300 pt-8">
       <h2 id="commentaires-title" className="mb-4 font-serif text-2xl font-bold">
         {t("comments.title")}
       </h2>
-      {topLevel.length === 0 ? <p className="text-[var(--color-muted)]">{t("comments.none")}</p> : null}
-      <ol className="space-y-4">
-        {topLevel.map((comment) => (
-          <li key={comment.id}>
-            <CommentItem comment={comment} language={language} timeZone={timeZone} t={t} />
-            {repliesTo(comment.id).length > 0 ? (
-              <ol className="mt-3 ml-8 space-y-3">
-                {repliesTo(comment.id).map((reply) => (
-                  <li key={reply.id}>
-                    <CommentItem comment={reply} language={language} timeZone={timeZone} t={t} />
-                  </li>
-                ))}
-              </ol>
-            ) : null}
-          </li>
-        ))}
-      </ol>
-      <form className="mt-8 space-y-3 rounded-lg bg-stone-100 p-4" method="post">
-        <h3 className="font-serif text-lg font-bold">{t("comments.formTitle")}</h3>
-        <div className="grid gap-3 sm:grid-cols-2">
-          <p>
-            <label htmlFor="comment-name" className="block text-sm font-semibold">{t("comments.name")}</label>
-            <input id="comment-name" name="name" required maxLength={80} autoComplete="name" className={field} />
-          </p>
-          <p>
-            <label htmlFor="comment-email" className="block text-sm font-semibold">{t("comments.email")}</label>
-            <input id="comment-email" name="email" type="email" required autoComplete="email" className={field} />
-          </p>
-        </div>
-        <p>
-          <label htmlFor="comment-website" className="block text-sm font-semibold">{t("comments.website")}</label>
-          <input id="comment-website" name="website" type="url" autoComplete="url" className={field} />
-        </p>
-        <p>
-          <label htmlFor="comment-body" className="block text-sm font-semibold">{t("comments.body")}</label>
-          <textarea id="comment-body" name="body" required maxLength={5000} rows={6} className={field} />
-        </p>
-        <button type="submit" className="rounded bg-[var(--accent)] px-4 py-2 font-semibold text-white hover:opacity-90">
-          {t("comments.submit")}
-        </button>
-      </form>
+      <CommentThreads {...props} />
+      <div id="commentaire-formulaire" className="mt-8">
+        <CommentForm postId={postId} permalink={`${articlePath}#commentaire-formulaire`} idPrefix="commentaire" labels={commentFormLabels(t)} />
+      </div>
     </section>
   );
 }

@@ -1,7 +1,9 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { db } from "@/lib/db";
-import { comments } from "@/lib/db/schema";
+import { blogs, comments, posts, users, type BlogSettings, type CommentStatus, type Language } from "@/lib/db/schema";
+import type { HeldReason } from "./defences";
 
 export type PublicComment = {
   id: number;
@@ -29,4 +31,150 @@ export async function listApprovedComments(input: { blogId: number; postId: numb
     .where(and(eq(comments.blogId, input.blogId), eq(comments.postId, input.postId), eq(comments.status, "approved")))
     .orderBy(asc(comments.createdAt), asc(comments.id));
   return rows.map(({ authorUserId, ...row }) => ({ ...row, isMember: authorUserId !== null }));
+}
+
+export type CommentTarget = {
+  postId: number;
+  postTitle: string;
+  blogId: number;
+  blogSlug: string;
+  language: Language;
+  settings: BlogSettings;
+  ownerEmail: string | null;
+};
+
+/** The published post a comment is sent to, with what the decision and the owner's notice need; null if none. */
+export async function getCommentTarget(postId: number): Promise<CommentTarget | null> {
+  const [row] = await db
+    .select({
+      postId: posts.id,
+      postTitle: posts.title,
+      blogId: blogs.id,
+      blogSlug: blogs.slug,
+      language: blogs.language,
+      settings: blogs.settings,
+      ownerEmail: users.email,
+    })
+    .from(posts)
+    .innerJoin(blogs, eq(blogs.id, posts.blogId))
+    .leftJoin(users, eq(users.id, blogs.ownerId))
+    .where(and(eq(posts.id, postId), eq(posts.status, "published")))
+    .limit(1);
+  return row ?? null;
+}
+
+/** A comment of this post that a reader may answer: approved. Replies attach to its thread's first comment. */
+export async function getAnswerableComment(input: { blogId: number; postId: number; commentId: number }): Promise<{ id: number; threadId: number } | null> {
+  const [row] = await db
+    .select({ id: comments.id, parentId: comments.parentId })
+    .from(comments)
+    .where(
+      and(
+        eq(comments.id, input.commentId),
+        eq(comments.blogId, input.blogId),
+        eq(comments.postId, input.postId),
+        eq(comments.status, "approved"),
+      ),
+    )
+    .limit(1);
+  return row ? { id: row.id, threadId: row.parentId ?? row.id } : null;
+}
+
+/** Whether this address already has an approved comment on the blog ("first-time commenters" are held). */
+export async function hasApprovedComment(input: { blogId: number; email: string }): Promise<boolean> {
+  const [row] = await db
+    .select({ id: comments.id })
+    .from(comments)
+    .where(and(eq(comments.blogId, input.blogId), eq(comments.authorEmail, input.email), eq(comments.status, "approved")))
+    .limit(1);
+  return row !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The moderation queue. Callers have checked membership (requireMemberBlog) and pass the blog's id.
+// ---------------------------------------------------------------------------------------------
+
+export type QueueComment = {
+  id: number;
+  status: CommentStatus;
+  heldReason: HeldReason | null;
+  authorName: string;
+  authorEmail: string;
+  authorUrl: string | null;
+  isMember: boolean;
+  body: string;
+  createdAt: number;
+  parentId: number | null;
+  parentAuthorName: string | null;
+  post: { id: number; title: string; slug: string; publishedAt: number | null; status: string };
+};
+
+const parents = alias(comments, "parent_comment");
+
+/** One tab of a blog's moderation queue, newest first, with the total for pagination. */
+export async function listQueueComments(input: {
+  blogId: number;
+  status: CommentStatus;
+  page: number;
+  pageSize: number;
+}): Promise<{ comments: QueueComment[]; total: number }> {
+  const where = and(eq(comments.blogId, input.blogId), eq(comments.status, input.status));
+  const [rows, [totals]] = await Promise.all([
+    db
+      .select({
+        id: comments.id,
+        status: comments.status,
+        heldReason: comments.heldReason,
+        authorName: comments.authorName,
+        authorEmail: comments.authorEmail,
+        authorUrl: comments.authorUrl,
+        authorUserId: comments.authorUserId,
+        body: comments.body,
+        createdAt: comments.createdAt,
+        parentId: comments.parentId,
+        parentAuthorName: parents.authorName,
+        postId: posts.id,
+        postTitle: posts.title,
+        postSlug: posts.slug,
+        postPublishedAt: posts.publishedAt,
+        postStatus: posts.status,
+      })
+      .from(comments)
+      .innerJoin(posts, and(eq(posts.id, comments.postId), eq(posts.blogId, comments.blogId)))
+      .leftJoin(parents, and(eq(parents.id, comments.parentId), eq(parents.blogId, comments.blogId)))
+      .where(where)
+      .orderBy(desc(comments.createdAt), desc(comments.id))
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    db.select({ total: count() }).from(comments).where(where),
+  ]);
+  return {
+    total: totals?.total ?? 0,
+    comments: rows.map((row) => ({
+      id: row.id,
+      status: row.status,
+      heldReason: row.heldReason as HeldReason | null,
+      authorName: row.authorName,
+      authorEmail: row.authorEmail,
+      authorUrl: row.authorUrl,
+      isMember: row.authorUserId !== null,
+      body: row.body,
+      createdAt: row.createdAt,
+      parentId: row.parentId,
+      parentAuthorName: row.parentAuthorName,
+      post: { id: row.postId, title: row.postTitle, slug: row.postSlug, publishedAt: row.postPublishedAt, status: row.postStatus },
+    })),
+  };
+}
+
+/** How many comments each tab of the queue holds. */
+export async function countCommentsByStatus(blogId: number): Promise<Record<CommentStatus, number>> {
+  const rows = await db
+    .select({ status: comments.status, total: sql<number>`count(*)`.mapWith(Number) })
+    .from(comments)
+    .where(eq(comments.blogId, blogId))
+    .groupBy(comments.status);
+  const counts: Record<CommentStatus, number> = { pending: 0, approved: 0, spam: 0, trash: 0 };
+  for (const row of rows) counts[row.status] = row.total;
+  return counts;
 }

@@ -35,11 +35,13 @@ export async function queueEmail(executor: Executor, message: OutgoingEmail, now
     })
     .onConflictDoNothing({ target: emailOutbox.key })
     .returning({ id: emailOutbox.id });
-  if (inserted.length > 0 && !env.SMTP_URL) {
-    // The embedded default has no mail server: the operator reads links here or in the development mailbox.
-    console.info(`[courriel en attente] à ${message.to} — ${message.subject}\n${message.text}`);
-  }
+  if (inserted.length > 0) announceQueuedEmail(message);
   return inserted.length > 0;
+}
+
+/** Without SMTP, a newly queued message is printed: the operator reads links here or in the development mailbox. */
+export function announceQueuedEmail(message: OutgoingEmail): void {
+  if (!env.SMTP_URL) console.info(`[courriel en attente] à ${message.to} — ${message.subject}\n${message.text}`);
 }
 
 export const MAX_ATTEMPTS = 6;

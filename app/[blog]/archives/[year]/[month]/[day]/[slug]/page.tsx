@@ -75,7 +75,7 @@ export default async function ArticlePage({ params }: Props) {
           <a href={monthPath(year, month)}>{t("sidebar.archives")}</a>
         </p>
       </article>
-      <CommentsSection comments={comments} language={blog.language} timeZone={blog.timeZone} t={t} />
+      <CommentsSection comments={comments} postId={post.id} articlePath={path} language={blog.language} timeZone={blog.timeZone} t={t} />
     </BlogShell>
   );
 }
