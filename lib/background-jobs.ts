@@ -1,3 +1,4 @@
+import { runInBackground } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createSmtpTransport } from "@/lib/mail/transport";
 import { startOutboxWorker } from "@/lib/mail/worker";
@@ -10,7 +11,7 @@ export function startBackgroundJobs(): void {
   globalJobs.carnetJobsStarted = true;
   const transport = createSmtpTransport();
   if (env.OUTBOX_WORKER === "on" && transport) {
-    const worker = startOutboxWorker(transport);
+    const worker = runInBackground(() => startOutboxWorker(transport));
     const stop = () => void worker.stop();
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);

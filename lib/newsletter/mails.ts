@@ -62,7 +62,7 @@ export function confirmationMail(blog: MailBlog, subscriber: MailSubscriber, iss
     t("mail.confirmIntro", { blog: blog.title }),
     `${t("mail.confirmAsk", { days })}\n${confirmUrl}`,
     t("mail.confirmIgnore"),
-    `— ${blog.title}\n${home}`,
+    `— ${blog.title}\n${home}\n${t("mail.footerUnsubscribe")} ${unsubscribeUrl}`,
   ].join("\n\n");
   const html = htmlDocument(
     blog.language,
