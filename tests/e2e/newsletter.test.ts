@@ -141,6 +141,70 @@ describe("subscribing to the demo blog", () => {
   });
 });
 
+describe("mailbomb protection", () => {
+  it("throttles the signups of one client, keeping what was typed", async () => {
+    const page = await browser.newPage();
+    await page.goto(demo("/"));
+    const form = page.getByRole("complementary").getByRole("region", { name: "Newsletter" });
+    let answer = "";
+    let attempts = 0;
+    // Ten signups an hour per client, whatever the addresses (earlier tests of this file used a few).
+    while (attempts < 12) {
+      attempts += 1;
+      await form.getByLabel("Votre adresse e-mail").fill(uniqueAddress("rafale"));
+      await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), form.getByRole("button", { name: "S'abonner" }).click()]);
+      // The answer is on the page once the button is no longer busy.
+      await page.waitForFunction(() => document.querySelector("#newsletter button[type=submit]:not([disabled])") !== null);
+      answer = (await form.locator("p[role=status], p[role=alert]").textContent()) ?? "";
+      if (!answer.startsWith("Merci")) break;
+    }
+    expect(attempts).toBeLessThanOrEqual(11);
+    expect(answer).toBe("Trop de tentatives : réessayez dans quelques minutes.");
+    expect(await form.getByLabel("Votre adresse e-mail").inputValue()).toMatch(/^rafale-/);
+    await page.close();
+
+    // Leave the shared server as it was for the other journeys.
+    const { like } = await import("drizzle-orm");
+    const { db } = await import("@/lib/db");
+    const { rateLimits } = await import("@/lib/db/schema");
+    await db.delete(rateLimits).where(like(rateLimits.key, "newsletter:client:%"));
+  });
+});
+
+describe("following a blog without the sidebar widget", () => {
+  it("leads \"Suivre ce blog\" to a signup page of its own when the blogger hid the newsletter widget", async () => {
+    const { db } = await import("@/lib/db");
+    const { blogMembers, blogs, users, DEFAULT_BLOG_SETTINGS } = await import("@/lib/db/schema");
+    const stamp = Date.now().toString(36);
+    const [owner] = await db.insert(users).values({ name: "Jeanne Roux", email: `jeanne-${stamp}@exemple.fr` }).returning({ id: users.id });
+    const [blog] = await db
+      .insert(blogs)
+      .values({
+        slug: `sobre-${stamp}`,
+        title: "Carnet sobre",
+        ownerId: owner!.id,
+        settings: { ...DEFAULT_BLOG_SETTINGS, sidebarWidgets: ["archives", "categories"] },
+      })
+      .returning({ id: blogs.id, slug: blogs.slug });
+    await db.insert(blogMembers).values({ blogId: blog!.id, userId: owner!.id, role: "owner" });
+
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`http://${blog!.slug}.${rootDomain}/`);
+    expect(await page.getByRole("region", { name: "Newsletter" }).count()).toBe(0);
+    await page.getByRole("link", { name: "Suivre ce blog" }).click();
+    await page.waitForURL(`http://${blog!.slug}.${rootDomain}/newsletter`);
+    expect(await page.locator("h1").textContent()).toBe("Suivre « Carnet sobre » par e-mail");
+    const address = uniqueAddress("sobre");
+    await page.getByLabel("Votre adresse e-mail").fill(address);
+    await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "S'abonner" }).click()]);
+    expect(await page.getByRole("main").getByRole("status").textContent()).toContain(NEUTRAL_ANSWER);
+    const mail = await waitForMail(mailDir, (message) => message.to === address);
+    expect(mail.subject).toBe("Confirmez votre abonnement à « Carnet sobre »");
+    await context.close();
+  });
+});
+
 describe("a new post and its subscribers", () => {
   it("mails a published post once to each confirmed subscriber of an English blog, whose pages say so in English", async () => {
     const { eq } = await import("drizzle-orm");
