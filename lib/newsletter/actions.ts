@@ -11,6 +11,7 @@ import { formError, formValues, type FormResult, type FormState } from "@/lib/fo
 import { formatCount, getTranslator } from "@/lib/i18n";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { importSubscribersAs, MAX_IMPORT_BYTES, removeSubscriberAs } from "./admin";
+import { MAX_IMPORT_ROWS } from "./csv";
 import { getNewsletterBlog } from "./queries";
 import { confirmSubscription, requestSubscription, unsubscribeWithToken } from "./subscriptions";
 
@@ -94,7 +95,7 @@ const IMPORT_PROBLEMS = {
   "no-consent": "Cochez la case : vous ne pouvez importer que des personnes qui ont accepté de recevoir vos articles.",
   empty: "Ce fichier ne contient aucune adresse e-mail valide.",
   "too-big": `Ce fichier est trop gros : ${MAX_IMPORT_BYTES / 1024} Ko au plus.`,
-  "too-many": "Ce fichier contient trop d'adresses : importez-les en plusieurs fois (5 000 par fichier au plus).",
+  "too-many": `Ce fichier contient trop d'adresses : importez-les en plusieurs fois (${formatCount(MAX_IMPORT_ROWS, "fr")} par fichier au plus).`,
   "rate-limited": "Trop d'imports aujourd'hui pour ce blog : réessayez demain.",
 } as const;
 
@@ -104,6 +105,7 @@ export async function importSubscribersAction(_: FormState, formData: FormData):
   if (!user) return formError(getTranslator("fr")("forms.sessionExpired"), {});
   const { blog } = await blogOfForm(formData);
   const file = formData.get("fichier");
+  const alreadyConfirmed = formData.get("dejaConfirmes") === "oui";
   if (!blog) return formError(IMPORT_PROBLEMS.forbidden, {});
   if (!(file instanceof File) || file.size === 0) return formError("Choisissez un fichier CSV.", {}, { fichier: "Choisissez un fichier CSV." });
   if (file.size > MAX_IMPORT_BYTES) return formError(IMPORT_PROBLEMS["too-big"], {}, { fichier: IMPORT_PROBLEMS["too-big"] });
@@ -112,20 +114,20 @@ export async function importSubscribersAction(_: FormState, formData: FormData):
     blogId: blog.id,
     csv: await file.text(),
     consent: formData.get("consentement") === "oui",
-    alreadyConfirmed: formData.get("dejaConfirmes") === "oui",
+    alreadyConfirmed,
   });
-  const skipped = outcome.invalid.length > 0
-    ? ` Lignes ignorées (adresse non valide) : ${outcome.invalid.slice(0, 10).map((entry) => `${entry.line} (${entry.value})`).join(", ")}${outcome.invalid.length > 10 ? "…" : ""}.`
-    : "";
+  const skipped =
+    outcome.invalid.length > 0
+      ? ` Lignes ignorées (adresse non valide) : ${outcome.invalid.slice(0, 10).map((entry) => `${entry.line} (${entry.value})`).join(", ")}${outcome.invalid.length > 10 ? "…" : ""}.`
+      : "";
   if (!outcome.ok) {
     const message = IMPORT_PROBLEMS[outcome.problem] + skipped;
     return formError(message, {}, outcome.problem === "no-consent" ? { consentement: IMPORT_PROBLEMS["no-consent"] } : {});
   }
-  if (formData.get("dejaConfirmes") === "oui") updateTag(blogSubscribersTag(blog.id));
+  if (alreadyConfirmed && outcome.added > 0) updateTag(blogSubscribersTag(blog.id));
   const count = (value: number) => formatCount(value, "fr");
-  const added =
-    formData.get("dejaConfirmes") === "oui"
-      ? `${count(outcome.added)} adresse(s) ajoutée(s) comme confirmées.`
-      : `${count(outcome.added)} adresse(s) ajoutée(s) : chacune reçoit un e-mail de confirmation.`;
+  const added = alreadyConfirmed
+    ? `${count(outcome.added)} adresse(s) ajoutée(s) comme confirmées.`
+    : `${count(outcome.added)} adresse(s) ajoutée(s) : chacune reçoit un e-mail de confirmation.`;
   return { ok: true, message: `${added} ${count(outcome.existing)} déjà présente(s), laissée(s) telle(s) quelle(s).${skipped}` };
 }

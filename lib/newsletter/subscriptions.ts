@@ -60,7 +60,8 @@ export async function confirmSubscription(token: string, now = Date.now()): Prom
   return current?.status === "confirmed" ? { outcome: "already", blogId: current.blogId } : { outcome: "invalid" };
 }
 
-export type UnsubscribeOutcome = { outcome: "unsubscribed" | "already"; blogId: number } | { outcome: "invalid" };
+/** blogId is null when the subscriber no longer exists (the blogger removed them): not subscribed either. */
+export type UnsubscribeOutcome = { outcome: "unsubscribed"; blogId: number } | { outcome: "already"; blogId: number | null } | { outcome: "invalid" };
 
 /**
  * Follows an unsubscribe link (the page's button or the one-click POST of RFC 8058): the address stops
@@ -81,7 +82,7 @@ export async function unsubscribeWithToken(token: string, now = Date.now()): Pro
     }
     const [current] = await tx.select({ blogId: subscribers.blogId }).from(subscribers).where(eq(subscribers.id, subscriberId));
     // A subscriber the blogger removed is not subscribed either: the same answer.
-    return current ? { outcome: "already" as const, blogId: current.blogId } : { outcome: "invalid" as const };
+    return { outcome: "already" as const, blogId: current?.blogId ?? null };
   });
 }
 

@@ -178,6 +178,8 @@ describe("the owner's administration of subscribers", () => {
     expect(await subscriberRow(site.blog.id, reader?.email ?? "")).toBeDefined();
     expect(await removeSubscriberAs({ ...input, userId: site.ownerId })).toBe("removed");
     expect(await subscriberRow(site.blog.id, reader?.email ?? "")).toBeUndefined();
+    // The link of an old mail still answers, without saying anything of the removal.
+    expect(await unsubscribeWithToken(unsubscribeToken(reader?.id ?? 0))).toEqual({ outcome: "already", blogId: null });
   });
 
   it("imports only with the blogger's declaration of consent, and mails each new address a confirmation", async () => {

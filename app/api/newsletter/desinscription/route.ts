@@ -18,7 +18,7 @@ export async function POST(request: NextRequest) {
   if (result.outcome === "invalid") return text(getTranslator("fr")("newsletter.unsubscribeInvalid"), 400);
   // The sidebar's count must drop for the next reader, not after a stale render.
   if (result.outcome === "unsubscribed") revalidateTag(blogSubscribersTag(result.blogId), { expire: 0 });
-  const blog = await getNewsletterBlog(result.blogId);
+  const blog = result.blogId === null ? null : await getNewsletterBlog(result.blogId);
   const t = getTranslator(blog?.language ?? "fr");
   return text(t(result.outcome === "unsubscribed" ? "newsletter.unsubscribed" : "newsletter.alreadyUnsubscribed"), 200);
 }
