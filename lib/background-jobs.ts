@@ -1,3 +1,4 @@
+import { runInBackground } from "@/lib/db";
 import { env } from "@/lib/env";
 import { callInternalJob } from "@/lib/internal-jobs";
 import { createSmtpTransport } from "@/lib/mail/transport";
@@ -17,7 +18,7 @@ export function startBackgroundJobs(): void {
   scheduler.unref();
   const transport = createSmtpTransport();
   if (env.OUTBOX_WORKER === "on" && transport) {
-    const worker = startOutboxWorker(transport);
+    const worker = runInBackground(() => startOutboxWorker(transport));
     const stop = () => void worker.stop();
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);

@@ -22,7 +22,8 @@ export async function BlogShell({
       <a href="#contenu" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:p-2">
         {t("blog.skipToContent")}
       </a>
-      <PlatformBar t={t} editHref={editHref} followHref="#newsletter" />
+      {/* "Suivre ce blog": the sidebar's signup, or its own page when the blogger hid that widget. */}
+      <PlatformBar t={t} editHref={editHref} followHref={blog.settings.sidebarWidgets.includes("newsletter") ? "#newsletter" : "/newsletter"} />
       <header className="border-b-4 border-[var(--accent)] bg-white">
         <div className="mx-auto max-w-6xl px-4 py-8">
           <p className="font-serif text-3xl font-bold sm:text-4xl">
@@ -37,7 +38,7 @@ export async function BlogShell({
         <main id="contenu" tabIndex={-1}>
           {children}
         </main>
-        <Sidebar data={sidebar} settings={blog.settings} language={blog.language} t={t} />
+        <Sidebar blogId={blog.id} data={sidebar} settings={blog.settings} language={blog.language} t={t} />
       </div>
       <footer className="border-t border-stone-300 py-6 text-center text-sm text-[var(--color-muted)]">
         <p>

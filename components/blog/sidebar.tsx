@@ -2,6 +2,7 @@ import type { BlogSettings, Language } from "@/lib/db/schema";
 import { formatCount, formatMonth, type Translator } from "@/lib/i18n";
 import type { ArchiveMonth } from "@/lib/posts/archive";
 import { categoryPath, monthPath } from "@/lib/posts/paths";
+import { NewsletterSignupForm } from "@/components/newsletter/signup-form";
 
 export type SidebarData = {
   subscriberCount: number;
@@ -23,11 +24,13 @@ function Widget({ id, title, children }: { id: string; title: string; children: 
 
 /** The blog's sidebar: newsletter signup and count, visitor total, archives by month, categories. */
 export function Sidebar({
+  blogId,
   data,
   settings,
   language,
   t,
 }: {
+  blogId: number;
   data: SidebarData;
   settings: BlogSettings;
   language: Language;
@@ -39,22 +42,11 @@ export function Sidebar({
       {shows("newsletter") ? (
         <Widget id="newsletter" title={t("sidebar.newsletter")}>
           <p className="mb-3 text-sm">{t("sidebar.newsletterIntro")}</p>
-          <form className="space-y-2" method="post">
-            <label htmlFor="newsletter-email" className="block text-sm font-semibold">
-              {t("sidebar.newsletterEmail")}
-            </label>
-            <input
-              id="newsletter-email"
-              name="email"
-              type="email"
-              required
-              autoComplete="email"
-              className="w-full rounded border border-stone-300 px-3 py-2"
-            />
-            <button type="submit" className="w-full rounded bg-[var(--accent)] px-3 py-2 font-semibold text-white hover:opacity-90">
-              {t("sidebar.newsletterSubmit")}
-            </button>
-          </form>
+          <NewsletterSignupForm
+            blogId={blogId}
+            idPrefix="newsletter"
+            labels={{ email: t("sidebar.newsletterEmail"), submit: t("sidebar.newsletterSubmit"), pending: t("newsletter.submitPending") }}
+          />
           <p className="mt-3 text-sm font-semibold" data-testid="subscriber-count">
             {t("sidebar.subscribers", { count: data.subscriberCount })}
           </p>

@@ -87,6 +87,8 @@ export async function seedDemoBlog(contentRoot = join(process.cwd(), "content", 
           excerpt: demo.excerpt,
           status: "published",
           publishedAt,
+          // Sent to the subscribers of the time: editing a demo post never mails it again.
+          newsletterQueuedAt: publishedAt,
           categoryId: categoryIds.get(demo.category) ?? null,
           createdAt: publishedAt,
           updatedAt: publishedAt,

@@ -6,6 +6,7 @@ import { getMemberBlog } from "@/lib/blogs/access";
 import { formError, formValues, type FormResult, type FormState } from "@/lib/forms";
 import { getTranslator, type Translator } from "@/lib/i18n";
 import { renderMarkdown } from "@/lib/markdown/render";
+import { queuePostForSubscribers } from "@/lib/newsletter/fan-out";
 import { EDITOR_INTENTS, deletePost, parseLocalDateTime, postInputSchema, restoreRevision, savePost, type EditorIntent } from "./editor";
 import { expirePostPagesNow } from "./revalidate";
 
@@ -42,7 +43,8 @@ export async function saveEditorPost(_: EditorState, formData: FormData): Promis
   const postId = values.postId ? Number(values.postId) : undefined;
   if (!Number.isSafeInteger(blogId) || (postId !== undefined && !Number.isSafeInteger(postId))) return formError(t("editor.notAllowed"), values);
 
-  const outcome = await savePost({ userId: user.id, blogId, postId, data: parsed.data, intent: intent as EditorIntent });
+  // A post going public is mailed to the blog's confirmed subscribers, queued in the same transaction.
+  const outcome = await savePost({ userId: user.id, blogId, postId, data: parsed.data, intent: intent as EditorIntent, afterPublish: queuePostForSubscribers });
   if (!outcome.ok) {
     if (outcome.reason === "invalid") {
       const fieldErrors = Object.fromEntries(Object.entries(outcome.fieldErrors).map(([field, key]) => [field, translateKey(key, t)]));

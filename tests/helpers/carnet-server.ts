@@ -39,9 +39,10 @@ async function waitUntilServing(url: string, child: ChildProcess, logFile: strin
 
 /**
  * Starts Carnet the way an operator does (`npm start`: migrate, seed the demo, `next build`, `next start`)
- * on a free port, with a fresh database file and a build folder of its own.
+ * on a free port, with a fresh database file and a build folder of its own; `env` adds variables
+ * (SMTP_URL of the tests' mail server, say).
  */
-export async function startCarnet(options: { distDir: string }): Promise<RunningCarnet> {
+export async function startCarnet(options: { distDir: string; env?: Record<string, string> }): Promise<RunningCarnet> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "carnet-"));
   const databaseUrl = `file:${join(dir, "carnet.db")}`;
@@ -60,6 +61,7 @@ export async function startCarnet(options: { distDir: string }): Promise<Running
       NEXT_DIST_DIR: options.distDir,
       NEXT_TELEMETRY_DISABLED: "1",
       CARNET_QUERY_LOG: queryLog,
+      ...options.env,
     },
     stdio: ["ignore", log, log],
     detached: true,
