@@ -282,7 +282,8 @@ describe("replying as a reader", () => {
     const page = await context.newPage();
     await page.goto(blog(ARTICLE));
     await page.getByRole("link", { name: "Répondre à Karim B." }).click();
-    expect(new URL(page.url()).pathname).toMatch(new RegExp(`^${ARTICLE}/repondre/\\d+$`));
+    // Waits for the reply page to have loaded, not just for its address to show.
+    await page.waitForURL((url) => new RegExp(`^${ARTICLE}/repondre/\\d+$`).test(url.pathname));
     expect(await page.getByRole("article", { name: "Karim B." }).count()).toBe(1);
     const body = `Réponse sans script. ${randomUUID()}`;
     const form = page.locator("form").filter({ hasText: "Votre réponse à Karim B." });
