@@ -7,50 +7,29 @@ import { getUserForSignIn } from "./users";
 
 const keyOf = (kind: string, secret: string) => `${kind}:${createHash("sha256").update(secret).digest("hex").slice(0, 32)}`;
 
+async function queueAccountMail(kind: string, to: string, subject: string, text: string, secretUrl: string): Promise<void> {
+  await queueEmail(db, { key: keyOf(kind, secretUrl), kind, to, subject, text });
+}
+
 /**
  * Mails a sign-in link, through the outbox. An address without an account gets an invitation to create
  * one instead: the page says the same thing either way, so nobody learns who has an account.
  */
 export async function sendSignInLink(email: string, url: string): Promise<void> {
   const t = getTranslator("fr");
-  const user = await getUserForSignIn(email);
-  if (user) {
-    await queueEmail(db, {
-      key: keyOf("signin", url),
-      kind: "signin",
-      to: email,
-      subject: t("auth.mailSignInSubject"),
-      text: t("auth.mailSignInText", { url }),
-    });
+  if (await getUserForSignIn(email)) {
+    await queueAccountMail("signin", email, t("auth.mailSignInSubject"), t("auth.mailSignInText", { url }), url);
   } else {
-    await queueEmail(db, {
-      key: keyOf("signin-no-account", url),
-      kind: "signin",
-      to: email,
-      subject: t("auth.mailNoAccountSubject"),
-      text: t("auth.mailNoAccountText", { url: platformUrl("/inscription") }),
-    });
+    await queueAccountMail("signin", email, t("auth.mailNoAccountSubject"), t("auth.mailNoAccountText", { url: platformUrl("/inscription") }), `no-account:${url}`);
   }
 }
 
 export async function sendPasswordResetLink(email: string, url: string): Promise<void> {
   const t = getTranslator("fr");
-  await queueEmail(db, {
-    key: keyOf("reset", url),
-    kind: "password-reset",
-    to: email,
-    subject: t("auth.mailResetSubject"),
-    text: t("auth.mailResetText", { url }),
-  });
+  await queueAccountMail("password-reset", email, t("auth.mailResetSubject"), t("auth.mailResetText", { url }), url);
 }
 
 export async function sendEmailChangeLink(email: string, url: string): Promise<void> {
   const t = getTranslator("fr");
-  await queueEmail(db, {
-    key: keyOf("email-change", url),
-    kind: "email-change",
-    to: email,
-    subject: t("auth.mailEmailChangeSubject"),
-    text: t("auth.mailEmailChangeText", { url }),
-  });
+  await queueAccountMail("email-change", email, t("auth.mailEmailChangeSubject"), t("auth.mailEmailChangeText", { url }), url);
 }

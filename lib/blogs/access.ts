@@ -4,6 +4,7 @@ import { forbidden } from "next/navigation";
 import { requireSessionUser, type SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { blogMembers, blogs, type BlogSettings, type Language, type MemberRole } from "@/lib/db/schema";
+import { publicBlogColumns } from "./queries";
 
 export type MemberBlog = {
   id: number;
@@ -21,16 +22,7 @@ export async function getMemberBlog(input: { userId: string; blogSlug?: string; 
   const target = input.blogId !== undefined ? eq(blogs.id, input.blogId) : input.blogSlug !== undefined ? eq(blogs.slug, input.blogSlug) : undefined;
   if (!target) return null;
   const [row] = await db
-    .select({
-      id: blogs.id,
-      slug: blogs.slug,
-      title: blogs.title,
-      description: blogs.description,
-      language: blogs.language,
-      timeZone: blogs.timeZone,
-      settings: blogs.settings,
-      role: blogMembers.role,
-    })
+    .select({ ...publicBlogColumns, role: blogMembers.role })
     .from(blogs)
     .innerJoin(blogMembers, and(eq(blogMembers.blogId, blogs.id), eq(blogMembers.userId, input.userId)))
     .where(target)

@@ -13,18 +13,21 @@ export type PublicBlog = {
   settings: BlogSettings;
 };
 
+/** The columns of a blog that its pages show (and its administration starts from). */
+export const publicBlogColumns = {
+  id: blogs.id,
+  slug: blogs.slug,
+  title: blogs.title,
+  description: blogs.description,
+  language: blogs.language,
+  timeZone: blogs.timeZone,
+  settings: blogs.settings,
+};
+
 /** The public face of a blog, or null when no blog has this address. */
 export async function getBlogBySlug(slug: string): Promise<PublicBlog | null> {
   const [blog] = await db
-    .select({
-      id: blogs.id,
-      slug: blogs.slug,
-      title: blogs.title,
-      description: blogs.description,
-      language: blogs.language,
-      timeZone: blogs.timeZone,
-      settings: blogs.settings,
-    })
+    .select(publicBlogColumns)
     .from(blogs)
     .where(eq(blogs.slug, slug))
     .limit(1);
