@@ -11,6 +11,9 @@ const alias = {
 
 export default defineConfig({
   test: {
+    // Vitest takes the sequencer from the root configuration only (a project's own is ignored): the
+    // reader journey must run first among the end-to-end files, whatever ran or failed last time.
+    sequence: { sequencer: ReaderFirstSequencer },
     projects: [
       {
         resolve: { alias },
@@ -32,7 +35,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          sequence: { sequencer: ReaderFirstSequencer },
         },
       },
     ],
