@@ -38,7 +38,7 @@ export function Sidebar({
     <aside aria-label={t("sidebar.label")} className="space-y-6">
       {shows("search") ? (
         <Widget id="recherche" title={t("audience.searchWidget")}>
-          <form action="/recherche" method="get" role="search" className="flex gap-2">
+          <form action="/recherche" method="get" role="search" aria-labelledby="recherche-title" className="flex gap-2">
             <label htmlFor="recherche-q" className="sr-only">
               {t("audience.searchLabel")}
             </label>

@@ -24,16 +24,23 @@ function headerReader(request: IncomingMessage): HeaderReader {
   };
 }
 
+/** The request's body, or null as soon as it is longer than `max` bytes (the rest is never kept). */
 function readBody(request: IncomingMessage, max: number): Promise<string | null> {
   if (Number(request.headers["content-length"] ?? "0") > max) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.byteLength;
-      if (size <= max) chunks.push(chunk);
-    });
-    request.on("end", () => resolve(size > max ? null : Buffer.concat(chunks).toString("utf8")));
+      if (size > max) {
+        request.off("data", onData);
+        resolve(null);
+      } else {
+        chunks.push(chunk);
+      }
+    };
+    request.on("data", onData);
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     request.on("error", reject);
   });
 }

@@ -1,4 +1,7 @@
 import { createClient } from "@libsql/client";
+import { spawn } from "node:child_process";
+import { request } from "node:http";
+import { createServer } from "node:net";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, type Browser } from "../helpers/browser";
@@ -105,6 +108,63 @@ describe("the visitor counter", () => {
     const second = await httpGet(blog(ARTICLE));
     expect(second.headers["x-nextjs-cache"]).toMatch(/HIT|STALE/);
     expect(second.headers["cache-control"]).toContain("s-maxage");
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function postBeacon(port: number, reader: string): Promise<number> {
+  const host = `formation-continue.localhost:${port}`;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/api/beacon",
+        method: "POST",
+        headers: { host, origin: `http://${host}`, "user-agent": PERSON, "x-forwarded-for": reader, "content-type": "text/plain;charset=UTF-8" },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(JSON.stringify({ p: "/categorie/pedagogie", r: "" }));
+  });
+}
+
+describe("stopping the server", () => {
+  it("writes the views still waiting in memory before it exits", { timeout: 60_000 }, async () => {
+    // A second server on the same build and database, that this test may stop.
+    const port = await freePort();
+    const child = spawn(process.execPath, ["lib/cli/serve.mjs"], {
+      env: { ...process.env, NODE_ENV: "production", PORT: String(port), ROOT_DOMAIN: `localhost:${port}`, DATABASE_URL: inject("databaseUrl"), NEXT_DIST_DIR: ".next-test" },
+      stdio: "ignore",
+    });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    try {
+      await waitUntil(async () => (await httpGet(`http://localhost:${port}/robots.txt`).catch(() => ({ status: 0 }))).status === 200, 30_000);
+      const before = await blogTotal();
+      const statuses = [];
+      for (let i = 1; i <= 30; i += 1) statuses.push(await postBeacon(port, `198.18.0.${i}`));
+      expect(statuses.every((status) => status === 204)).toBe(true);
+      // The first view is written at once, the others wait for the next write, seconds away.
+      expect(await blogTotal()).toBeLessThan(before + 30);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(143);
+      expect(await blogTotal()).toBe(before + 30);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
   });
 });
 

@@ -40,8 +40,10 @@ export default async function SearchPage({ params, searchParams }: Props) {
 
   return (
     <BlogShell blog={blog}>
-      <h1 className="mb-6 font-serif text-3xl font-bold">{t("audience.searchTitle")}</h1>
-      <form action="/recherche" method="get" role="search" className="mb-8 flex flex-wrap gap-2">
+      <h1 id="recherche-page-titre" className="mb-6 font-serif text-3xl font-bold">
+        {t("audience.searchTitle")}
+      </h1>
+      <form action="/recherche" method="get" role="search" aria-labelledby="recherche-page-titre" className="mb-8 flex flex-wrap gap-2">
         <label htmlFor="recherche-page-q" className="w-full text-sm font-semibold">
           {t("audience.searchLabel")}
         </label>
