@@ -53,6 +53,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but Next's own assets and the platform's static files.
-  matcher: ["/((?!_next/static|_next/image|static/|favicon.ico).*)"],
+  // Everything but Next's own assets, the platform's static files and the view beacon (a route handler
+  // that answers on every host anyway, and is called once per page view: it skips the proxy's cost).
+  matcher: ["/((?!_next/static|_next/image|static/|favicon.ico|api/beacon$).*)"],
 };

@@ -11,7 +11,8 @@ const alias = {
 
 export default defineConfig({
   test: {
-    // Vitest reads the sequencer from the root configuration only (a project's own is ignored).
+    // Vitest takes the sequencer from the root configuration only (a project's own is ignored): the
+    // reader journey must run first among the end-to-end files, whatever ran or failed last time.
     sequence: { sequencer: ReaderFirstSequencer },
     projects: [
       {

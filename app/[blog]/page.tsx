@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { HomeListing } from "@/components/blog/home-listing";
 import { listBlogSlugs } from "@/lib/blogs/queries";
 import { loadBlogOrNotFound } from "@/lib/reader/blog-page";
-import { blogUrl } from "@/lib/urls";
+import { readerMetadata } from "@/lib/seo/metadata";
 
 type Props = { params: Promise<{ blog: string }> };
 
@@ -14,11 +14,7 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const blog = await loadBlogOrNotFound((await params).blog);
-  return {
-    title: blog.title,
-    description: blog.description || blog.title,
-    alternates: { canonical: blogUrl(blog.slug, "/") },
-  };
+  return readerMetadata({ blog, path: "/", title: blog.title, description: blog.description || blog.title });
 }
 
 export default async function BlogHome({ params }: Props) {

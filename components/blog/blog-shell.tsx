@@ -3,22 +3,32 @@ import { getTranslator } from "@/lib/i18n";
 import { readSidebar } from "@/lib/reader/cached-reads";
 import { safeAccentColor } from "@/lib/reader/blog-page";
 import { PlatformBar } from "@/components/platform/platform-bar";
+import { feedPath } from "@/lib/feeds/paths";
+import { FeedLinks } from "./feed-links";
 import { Sidebar } from "./sidebar";
+import { ViewBeacon } from "./view-beacon";
 
-/** Everything around a blog page's content: platform bar, blog header, sidebar and footer. */
+/**
+ * Everything around a blog page's content: platform bar, blog header, sidebar and footer, plus the
+ * feed links of the page's <head> and the view beacon.
+ */
 export async function BlogShell({
   blog,
   editHref,
+  feedCategory,
   children,
 }: {
   blog: PublicBlog;
   editHref?: string;
+  /** On a category's listing: that category's feeds are announced too. */
+  feedCategory?: { slug: string; name: string };
   children: React.ReactNode;
 }) {
   const t = getTranslator(blog.language);
   const sidebar = await readSidebar({ blogId: blog.id, timeZone: blog.timeZone });
   return (
     <div style={{ "--accent": safeAccentColor(blog.settings.accentColor) } as React.CSSProperties}>
+      <FeedLinks blog={blog} category={feedCategory} t={t} />
       <a href="#contenu" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:p-2">
         {t("blog.skipToContent")}
       </a>
@@ -44,7 +54,11 @@ export async function BlogShell({
         <p>
           {blog.title} — {t("blog.footer")}
         </p>
+        <p className="mt-1">
+          {t("audience.feedLinks")} : <a href={feedPath("rss")}>RSS</a> · <a href={feedPath("atom")}>Atom</a>
+        </p>
       </footer>
+      <ViewBeacon />
     </div>
   );
 }

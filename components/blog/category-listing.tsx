@@ -26,7 +26,7 @@ export async function CategoryListing({
   const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
   if (page > pages) notFound();
   return (
-    <BlogShell blog={blog}>
+    <BlogShell blog={blog} feedCategory={category}>
       <h1 className="mb-8 font-serif text-3xl font-bold">{t("blog.categoryTitle", { category: category.name })}</h1>
       <PostList posts={posts} language={blog.language} timeZone={blog.timeZone} t={t} />
       <Pagination page={page} pages={pages} hrefFor={(n) => categoryPagePath(category.slug, n)} t={t} />

@@ -22,7 +22,7 @@ function Widget({ id, title, children }: { id: string; title: string; children: 
   );
 }
 
-/** The blog's sidebar: newsletter signup and count, visitor total, archives by month, categories. */
+/** The blog's sidebar: search, newsletter signup and count, visitor total, archives by month, categories. */
 export function Sidebar({
   blogId,
   data,
@@ -39,6 +39,26 @@ export function Sidebar({
   const shows = (widget: BlogSettings["sidebarWidgets"][number]) => settings.sidebarWidgets.includes(widget);
   return (
     <aside aria-label={t("sidebar.label")} className="space-y-6">
+      {shows("search") ? (
+        <Widget id="recherche" title={t("audience.searchWidget")}>
+          <form action="/recherche" method="get" role="search" aria-labelledby="recherche-title" className="flex gap-2">
+            <label htmlFor="recherche-q" className="sr-only">
+              {t("audience.searchLabel")}
+            </label>
+            <input
+              id="recherche-q"
+              name="q"
+              type="search"
+              required
+              maxLength={200}
+              className="min-w-0 flex-1 rounded border border-stone-300 px-3 py-2"
+            />
+            <button type="submit" className="rounded bg-[var(--accent)] px-3 py-2 font-semibold text-white hover:opacity-90">
+              {t("audience.searchSubmit")}
+            </button>
+          </form>
+        </Widget>
+      ) : null}
       {shows("newsletter") ? (
         <Widget id="newsletter" title={t("sidebar.newsletter")}>
           <p className="mb-3 text-sm">{t("sidebar.newsletterIntro")}</p>

@@ -25,9 +25,9 @@ const stampPath = join(distDir, "carnet-build.json");
 const stamp = JSON.stringify({ rootDomain: env.ROOT_DOMAIN, protocol: env.PUBLIC_PROTOCOL, databaseUrl: env.DATABASE_URL });
 const built = existsSync(join(distDir, "BUILD_ID")) && existsSync(stampPath) && readFileSync(stampPath, "utf8") === stamp;
 
-function run(args: string[]): Promise<number> {
+function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: process.env });
+    const child = spawn(process.execPath, args, { stdio: "inherit", env });
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
     child.on("exit", (code) => resolve(code ?? 1));
   });
@@ -37,10 +37,11 @@ if (!built) {
   console.log(`Construction de Carnet pour ${env.PUBLIC_PROTOCOL}://${env.ROOT_DOMAIN}…`);
   // Next's data cache outlives builds; entries read from another database or address must not.
   rmSync(distDir, { recursive: true, force: true });
-  const code = await run(["build"]);
+  const code = await run([nextBin, "build"]);
   if (code !== 0) process.exit(code);
   writeFileSync(stampPath, stamp);
 }
 
 console.log(`Carnet : ${env.PUBLIC_PROTOCOL}://${env.ROOT_DOMAIN} — blog de démonstration : ${env.PUBLIC_PROTOCOL}://formation-continue.${env.ROOT_DOMAIN}`);
-process.exit(await run(["start", "--port", port]));
+// lib/cli/serve.mjs: Next's production server, with the page-view beacon answered before Next's pipeline.
+process.exit(await run(["lib/cli/serve.mjs"], { ...process.env, NODE_ENV: "production", PORT: port }));

@@ -17,6 +17,7 @@ import {
 } from "@/lib/db/schema";
 import { renderMarkdown } from "@/lib/markdown/render";
 import { slugify } from "@/lib/posts/slug";
+import { seedDemoAudience } from "@/lib/stats/demo-history";
 import { readDemoPosts } from "./content";
 
 export const DEMO_BLOG_SLUG = "formation-continue";
@@ -73,6 +74,7 @@ export async function seedDemoBlog(contentRoot = join(process.cwd(), "content", 
     }
 
     let viewsLeft = DEMO_VIEW_TOTAL;
+    const postIds: number[] = [];
     for (const [index, demo] of demoPosts.entries()) {
       const publishedAt = Date.parse(demo.date);
       const [post] = await tx
@@ -95,6 +97,7 @@ export async function seedDemoBlog(contentRoot = join(process.cwd(), "content", 
         })
         .returning({ id: posts.id });
       if (!post) throw new Error(`demo post ${demo.slug} not created`);
+      postIds.push(post.id);
       for (const tagName of demo.tags) {
         const tagId = tagIds.get(tagName);
         if (tagId !== undefined) await tx.insert(postTags).values({ postId: post.id, tagId });
@@ -119,6 +122,7 @@ export async function seedDemoBlog(contentRoot = join(process.cwd(), "content", 
     }
 
     await tx.insert(blogViewTotals).values({ blogId: blog.id, views: DEMO_VIEW_TOTAL });
+    await seedDemoAudience(tx, { blogId: blog.id, postIds, now: Date.now() });
 
     const since = Date.parse("2011-10-01T12:00:00+02:00");
     const day = 86_400_000;

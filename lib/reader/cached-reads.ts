@@ -11,6 +11,7 @@ import {
   postTag,
 } from "@/lib/cache-tags";
 import { listApprovedComments } from "@/lib/comments/queries";
+import { listFeedPosts } from "@/lib/feeds/queries";
 import { countConfirmedSubscribers } from "@/lib/newsletter/queries";
 import { groupByMonth } from "@/lib/posts/archive";
 import {
@@ -21,6 +22,7 @@ import {
   listPublishedPosts,
   listRecentPostsAcrossBlogs,
 } from "@/lib/posts/queries";
+import { listSitemapEntries } from "@/lib/seo/queries";
 import { getBlogViewTotal } from "@/lib/stats/queries";
 
 // The reader pages' reads, each cached in Next's data cache under tags from lib/cache-tags.ts, so that
@@ -101,4 +103,14 @@ export function readPlatformPosts(limit: number) {
   return unstable_cache(() => listRecentPostsAcrossBlogs(limit), ["platform-posts", String(limit)], {
     tags: [platformPostsTag()],
   })();
+}
+
+export function readFeedPosts(input: { blogId: number; categoryId?: number }) {
+  return unstable_cache(() => listFeedPosts(input), ["feed-posts", String(input.blogId), String(input.categoryId ?? "")], {
+    tags: [blogPostsTag(input.blogId)],
+  })();
+}
+
+export function readSitemapEntries(blogId: number) {
+  return unstable_cache(() => listSitemapEntries(blogId), ["sitemap", String(blogId)], { tags: [blogPostsTag(blogId)] })();
 }

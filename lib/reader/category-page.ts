@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslator } from "@/lib/i18n";
 import { categoryPath } from "@/lib/posts/paths";
-import { blogUrl } from "@/lib/urls";
+import { readerMetadata } from "@/lib/seo/metadata";
 import { readCategory } from "./cached-reads";
 import { loadBlogOrNotFound } from "./blog-page";
 
@@ -19,9 +19,10 @@ export async function loadCategoryOrNotFound(params: { blog: string; category: s
 export async function categoryMetadata(params: { blog: string; category: string }): Promise<Metadata> {
   const { blog, category } = await loadCategoryOrNotFound(params);
   const t = getTranslator(blog.language);
-  return {
+  return readerMetadata({
+    blog,
+    path: categoryPath(category.slug),
     title: `${t("blog.categoryTitle", { category: category.name })} — ${blog.title}`,
     description: t("blog.categoryDescription", { blog: blog.title, category: category.name }),
-    alternates: { canonical: blogUrl(blog.slug, categoryPath(category.slug)) },
-  };
+  });
 }

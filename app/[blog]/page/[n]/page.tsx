@@ -4,7 +4,7 @@ import { HomeListing } from "@/components/blog/home-listing";
 import { getTranslator } from "@/lib/i18n";
 import { homePath } from "@/lib/posts/paths";
 import { loadBlogOrNotFound, parsePageNumber } from "@/lib/reader/blog-page";
-import { blogUrl } from "@/lib/urls";
+import { readerMetadata } from "@/lib/seo/metadata";
 
 type Props = { params: Promise<{ blog: string; n: string }> };
 
@@ -18,11 +18,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { blog: slug, n } = await params;
   const blog = await loadBlogOrNotFound(slug);
   const page = parsePageNumber(n) ?? 1;
-  return {
+  return readerMetadata({
+    blog,
+    path: homePath(page),
     title: getTranslator(blog.language)("blog.homeTitlePaged", { title: blog.title, page }),
     description: blog.description || blog.title,
-    alternates: { canonical: blogUrl(blog.slug, homePath(page)) },
-  };
+  });
 }
 
 export default async function BlogHomePage({ params }: Props) {

@@ -6,7 +6,7 @@ import { formatMonth, getTranslator, zonedMonthRange } from "@/lib/i18n";
 import { monthPath } from "@/lib/posts/paths";
 import { readMonthPosts } from "@/lib/reader/cached-reads";
 import { loadBlogOrNotFound, parseRouteNumber } from "@/lib/reader/blog-page";
-import { blogUrl } from "@/lib/urls";
+import { readerMetadata } from "@/lib/seo/metadata";
 
 type Params = { blog: string; year: string; month: string };
 type Props = { params: Promise<Params> };
@@ -31,11 +31,12 @@ async function loadMonth(params: Params) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { blog, year, month, label } = await loadMonth(await params);
   const t = getTranslator(blog.language);
-  return {
+  return readerMetadata({
+    blog,
+    path: monthPath(year, month),
     title: `${t("blog.monthTitle", { month: label })} — ${blog.title}`,
     description: t("blog.monthDescription", { blog: blog.title, month: label }),
-    alternates: { canonical: blogUrl(blog.slug, monthPath(year, month)) },
-  };
+  });
 }
 
 export default async function MonthArchivePage({ params }: Props) {

@@ -8,6 +8,8 @@ import { articlePath, monthPath } from "@/lib/posts/paths";
 import { getTranslator, zonedDateParts } from "@/lib/i18n";
 import { readComments, readPost } from "@/lib/reader/cached-reads";
 import { loadBlogOrNotFound, parseRouteNumber } from "@/lib/reader/blog-page";
+import { blogPostingJsonLd, jsonLdText } from "@/lib/seo/json-ld";
+import { articleImagePath, readerMetadata } from "@/lib/seo/metadata";
 import { blogUrl, platformUrl } from "@/lib/urls";
 
 type Params = { blog: string; year: string; month: string; day: string; slug: string };
@@ -40,11 +42,20 @@ async function loadArticle(params: Params) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { blog, post, path } = await loadArticle(await params);
-  return {
+  return readerMetadata({
+    blog,
+    path,
     title: `${post.title} — ${blog.title}`,
     description: post.excerpt,
-    alternates: { canonical: blogUrl(blog.slug, path) },
-  };
+    article: {
+      title: post.title,
+      publishedAt: post.publishedAt,
+      updatedAt: post.updatedAt,
+      authorName: post.authorName,
+      section: post.categoryName,
+      tags: post.tags.map((tag) => tag.name),
+    },
+  });
 }
 
 export default async function ArticlePage({ params }: Props) {
@@ -54,8 +65,24 @@ export default async function ArticlePage({ params }: Props) {
   const t = getTranslator(blog.language);
   const comments = await readComments({ blogId: blog.id, postId: post.id });
   const { year, month } = zonedDateParts(post.publishedAt, blog.timeZone);
+  const jsonLd = blogPostingJsonLd({
+    url: blogUrl(blog.slug, path),
+    title: post.title,
+    description: post.excerpt,
+    publishedAt: post.publishedAt,
+    updatedAt: post.updatedAt,
+    authorName: post.authorName,
+    blogTitle: blog.title,
+    blogUrl: blogUrl(blog.slug, "/"),
+    imageUrl: blogUrl(blog.slug, articleImagePath(path)),
+    language: blog.language,
+    section: post.categoryName,
+    keywords: post.tags.map((tag) => tag.name),
+  });
   return (
     <BlogShell blog={blog} editHref={platformUrl(`/admin/${blog.slug}/articles/${post.id}`)}>
+      {/* Escaped by jsonLdText: no text of the post can close this element. */}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(jsonLd) }} />
       <article aria-labelledby="titre-article">
         <PostMeta post={post} language={blog.language} timeZone={blog.timeZone} t={t} />
         <h1 id="titre-article" className="mt-2 font-serif text-4xl font-bold leading-tight">
