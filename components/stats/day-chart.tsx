@@ -3,7 +3,8 @@ import { barGeometry, lineGeometry, scaleTop } from "@/lib/stats/chart";
 
 const BOX = { width: 720, height: 200 };
 
-const dayLabel = (day: string) => new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(Date.parse(day));
+const DAY_FORMAT = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const dayLabel = (day: string) => DAY_FORMAT.format(Date.parse(day));
 
 /**
  * A chart of one value per day, drawn on the server as SVG (bars, or a line for running totals). It

@@ -64,34 +64,48 @@ const en: typeof fr = {
 // Reader pages are static: their language is the blog's, passed explicitly, never read from the request.
 const catalogues: Record<Language, typeof fr> = { fr, en };
 
-export function getTranslator(language: Language) {
-  return createTranslator({ locale: language, messages: catalogues[language] });
+const createFor = (language: Language) => createTranslator({ locale: language, messages: catalogues[language] });
+
+export type Translator = ReturnType<typeof createFor>;
+
+// Translators and Intl formatters are costly to build and stateless once built: one per language (and
+// time zone), shared by every render. A page of a blog formats dozens of dates and counts.
+const translators: Partial<Record<Language, Translator>> = {};
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, create: () => T): T {
+  let found = formatters.get(key) as T | undefined;
+  if (!found) {
+    found = create();
+    formatters.set(key, found);
+  }
+  return found;
 }
 
-export type Translator = ReturnType<typeof getTranslator>;
+export function getTranslator(language: Language): Translator {
+  return (translators[language] ??= createFor(language));
+}
 
 const INTL_LOCALES: Record<Language, string> = { fr: "fr-FR", en: "en-US" };
 
 /** "24 juin 2012" / "June 24, 2012", the day as seen in the blog's time zone. */
 export function formatLongDate(epochMs: number, language: Language, timeZone: string): string {
-  return new Intl.DateTimeFormat(INTL_LOCALES[language], {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone,
-  }).format(epochMs);
+  return formatter(
+    `long-date|${language}|${timeZone}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALES[language], { day: "numeric", month: "long", year: "numeric", timeZone }),
+  ).format(epochMs);
 }
 
 /** "juin 2012" / "June 2012", for archive months given as calendar numbers. */
 export function formatMonth(year: number, month: number, language: Language): string {
-  return new Intl.DateTimeFormat(INTL_LOCALES[language], { month: "long", year: "numeric", timeZone: "UTC" }).format(
+  return formatter(`month|${language}`, () => new Intl.DateTimeFormat(INTL_LOCALES[language], { month: "long", year: "numeric", timeZone: "UTC" })).format(
     Date.UTC(year, month - 1, 1),
   );
 }
 
 /** "2 783 472" / "2,783,472". */
 export function formatCount(value: number, language: Language): string {
-  return new Intl.NumberFormat(INTL_LOCALES[language]).format(value);
+  return formatter(`count|${language}`, () => new Intl.NumberFormat(INTL_LOCALES[language])).format(value);
 }
 
 /** Calendar parts of an instant in a time zone: what a reader of the blog sees on the post. */
