@@ -1,5 +1,8 @@
 import type { Language } from "@/lib/db/schema";
 
+/** Where a medium is served, on its blog's own host (app/[blog]/medias/[key]). */
+export const mediaPath = (storageKey: string) => `/medias/${storageKey}`;
+
 /** "850 ko", "1,2 Mo" (or "850 kB", "1.2 MB"): file sizes as people read them. */
 export function formatByteSize(bytes: number, language: Language): string {
   const [unitKb, unitMb] = language === "fr" ? ["ko", "Mo"] : ["kB", "MB"];

@@ -3,6 +3,7 @@ import { and, count, desc, eq, or, sql } from "drizzle-orm";
 import { getMemberBlog } from "@/lib/blogs/access";
 import { db } from "@/lib/db";
 import { blogs, media, posts, users, type MemberRole } from "@/lib/db/schema";
+import { mediaPath } from "./format";
 
 /** A medium as the editor and the media library show it. `url` is a path on the blog's own host. */
 export type MediaItem = {
@@ -17,7 +18,7 @@ export type MediaItem = {
 };
 
 /** Where a medium is served, on its blog's host. */
-export const mediaPath = (storageKey: string) => `/medias/${storageKey}`;
+export { mediaPath } from "./format";
 
 const itemColumns = {
   id: media.id,

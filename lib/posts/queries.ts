@@ -1,7 +1,8 @@
 import "server-only";
 import { and, count, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { db } from "@/lib/db";
-import { blogs, categories, comments, posts, postTags, tags, users } from "@/lib/db/schema";
+import { blogs, categories, comments, media, posts, postTags, tags, users } from "@/lib/db/schema";
+import { mediaPath } from "@/lib/media/format";
 
 export type PostSummary = {
   id: number;
@@ -17,6 +18,8 @@ export type PostSummary = {
 
 export type PublishedPost = PostSummary & {
   bodyHtml: string;
+  /** The cover image chosen in the editor: a path on the blog's host, and its alt text. */
+  cover: { url: string; alt: string; width: number | null; height: number | null } | null;
   updatedAt: number;
   tags: { slug: string; name: string }[];
 };
@@ -72,20 +75,32 @@ export async function listPublishedPosts(input: {
 /** A published post of a blog by its slug, or null (drafts and scheduled posts are never returned). */
 export async function getPublishedPost(input: { blogId: number; slug: string }): Promise<PublishedPost | null> {
   const [post] = await db
-    .select({ ...summaryColumns, bodyHtml: posts.bodyHtml, updatedAt: posts.updatedAt })
+    .select({
+      ...summaryColumns,
+      bodyHtml: posts.bodyHtml,
+      updatedAt: posts.updatedAt,
+      coverKey: media.storageKey,
+      coverAlt: media.alt,
+      coverWidth: media.width,
+      coverHeight: media.height,
+    })
     .from(posts)
     .leftJoin(users, eq(users.id, posts.authorId))
     .leftJoin(categories, eq(categories.id, posts.categoryId))
+    // The blog condition on the join: a cover can only be one of the blog's own images.
+    .leftJoin(media, and(eq(media.id, posts.coverMediaId), eq(media.blogId, posts.blogId)))
     .where(and(isPublished(input.blogId), eq(posts.slug, input.slug)))
     .limit(1);
   if (!post) return null;
+  const { coverKey, coverAlt, coverWidth, coverHeight, ...fields } = post;
+  const cover = coverKey ? { url: mediaPath(coverKey), alt: coverAlt ?? "", width: coverWidth, height: coverHeight } : null;
   const postTagRows = await db
     .select({ slug: tags.slug, name: tags.name })
     .from(postTags)
     .innerJoin(tags, eq(tags.id, postTags.tagId))
     .where(eq(postTags.postId, post.id))
     .orderBy(sql`${tags.name} collate nocase`);
-  return { ...post, tags: postTagRows };
+  return { ...fields, cover, tags: postTagRows };
 }
 
 /** The publication instants of a blog's published posts, for grouping by month in the blog's time zone. */

@@ -98,6 +98,7 @@ describe("a blogger's first steps", () => {
     expect(await body.inputValue()).toContain("« **Enfin** ! »");
     await page.getByTestId("apercu").locator("strong", { hasText: "Enfin" }).waitFor();
     await page.getByLabel("Catégorie").fill("Étapes");
+    await page.getByLabel("Image de couverture").selectOption({ label: "La colline de Fourvière au petit matin" });
     await page.getByRole("button", { name: "Publier maintenant" }).click();
     await page.waitForURL((url) => /\/admin\/carnet-de-route\/articles\/\d+$/.test(url.pathname));
     articleUrl = (await page.getByRole("link", { name: "Voir l'article ↗" }).getAttribute("href")) ?? "";
@@ -111,8 +112,9 @@ describe("a blogger's first steps", () => {
     await readerPage.goto(articleUrl);
     expect(await readerPage.locator("h1").textContent()).toBe("Première étape : Lyon");
     expect(await readerPage.getByRole("article").locator("strong").textContent()).toBe("Enfin");
-    const image = readerPage.getByRole("article").getByRole("img", { name: "La colline de Fourvière au petit matin" });
-    expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 800)).toBe(true);
+    // Once as the cover, once where it was inserted in the text.
+    const images = readerPage.getByRole("article").getByRole("img", { name: "La colline de Fourvière au petit matin" });
+    expect(await images.evaluateAll((all: HTMLImageElement[]) => all.map((img) => img.complete && img.naturalWidth === 800))).toEqual([true, true]);
     expect(await readerPage.getByRole("article").textContent()).toContain("Par Juliette Roux");
     await readerPage.goto(blog("/"));
     expect(await readerPage.getByRole("main").getByRole("link", { name: "Première étape : Lyon", exact: true }).count()).toBe(1);

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deleteCategory, renameCategory, createCategory } from "@/lib/categories/manage";
 import { db } from "@/lib/db";
-import { categories, posts } from "@/lib/db/schema";
+import { categories, media, posts } from "@/lib/db/schema";
 import { deletePost, getPostForEditor, listPostsForAdmin, listRevisions, parseLocalDateTime, restoreRevision, savePost, type PostInput } from "@/lib/posts/editor";
 import { getPublishedPost } from "@/lib/posts/queries";
 import { publishDuePosts } from "@/lib/posts/scheduler";
@@ -148,6 +148,17 @@ describe("who may do what", () => {
     expect((await savePost({ userId: author, blogId: blog.id, postId: authorsPost.postId, data: input({ title: "Bruno corrige" }), intent: "draft" })).ok).toBe(true);
     expect((await savePost({ userId: owner, blogId: blog.id, postId: authorsPost.postId, data: input({ title: "Alice relit" }), intent: "draft" })).ok).toBe(true);
     expect(await deletePost({ userId: owner, postId: authorsPost.postId })).toEqual({ blogId: blog.id, wasPublic: false });
+  });
+
+  it("takes a cover image only from the blog's own media, and shows it with the post", async () => {
+    const [theirs] = await db.insert(media).values({ blogId: otherBlog.id, storageKey: `autre-${Date.now()}.png`, mimeType: "image/png", byteSize: 10, alt: "Pas à vous" }).returning({ id: media.id });
+    const [ours] = await db.insert(media).values({ blogId: blog.id, storageKey: `notre-${Date.now()}.png`, mimeType: "image/png", byteSize: 10, width: 4, height: 3, alt: "Notre image" }).returning({ id: media.id });
+    const refused = await savePost({ userId: owner, blogId: blog.id, data: input({ title: "Couverture volée", coverMediaId: String(theirs?.id) }), intent: "publish" });
+    expect(refused).toEqual({ ok: false, reason: "invalid", fieldErrors: { coverMediaId: "forms.invalid" } });
+    const saved = await savePost({ userId: owner, blogId: blog.id, data: input({ title: "Avec couverture", coverMediaId: String(ours?.id) }), intent: "publish" });
+    expect(saved.ok).toBe(true);
+    const post = await getPublishedPost({ blogId: blog.id, slug: "avec-couverture" });
+    expect(post?.cover).toEqual({ url: expect.stringMatching(/^\/medias\/notre-\d+\.png$/), alt: "Notre image", width: 4, height: 3 });
   });
 
   it("keeps another blog's categories out of reach, and keeps posts when a category goes", async () => {

@@ -88,6 +88,16 @@ export default async function ArticlePage({ params }: Props) {
         <h1 id="titre-article" className="mt-2 font-serif text-4xl font-bold leading-tight">
           {post.title}
         </h1>
+        {post.cover ? (
+          // eslint-disable-next-line @next/next/no-img-element -- the blog's own upload, already scaled and immutable
+          <img
+            src={post.cover.url}
+            alt={post.cover.alt}
+            width={post.cover.width ?? undefined}
+            height={post.cover.height ?? undefined}
+            className="mt-6 h-auto w-full rounded-lg"
+          />
+        ) : null}
         <div
           className="prose prose-stone mt-8 max-w-none prose-headings:font-serif prose-a:text-[var(--accent)] prose-blockquote:border-[var(--accent)] prose-img:rounded-lg"
           // Rendered from Markdown and sanitised when the post was saved (lib/markdown/render.ts).
