@@ -38,7 +38,7 @@ async function waitUntilServing(url: string, child: ChildProcess, logFile: strin
 }
 
 /**
- * Starts Carnet the way an operator does (`npm start`: migrate, seed the demo, `next build`, `next start`)
+ * Starts Carnet the way an operator does (`npm start`: migrate, seed the demo, `next build`, then serve with lib/cli/serve.mjs)
  * on a free port, with a fresh database file and a build folder of its own; `env` adds variables
  * (SMTP_URL of the tests' mail server, say).
  */

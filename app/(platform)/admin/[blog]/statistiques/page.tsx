@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { DayChart } from "@/components/stats/day-chart";
+import { RankedTable } from "@/components/stats/ranked-table";
 import { requireMemberBlog } from "@/lib/blogs/access";
 import { formatCount, getTranslator } from "@/lib/i18n";
 import { articlePath } from "@/lib/posts/paths";
@@ -55,70 +56,31 @@ export default async function StatisticsPage({ params, searchParams }: Props) {
           t={t}
         />
         <div className="grid gap-6 md:grid-cols-2">
-          <section aria-labelledby="articles-lus-titre" className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
-            <h2 id="articles-lus-titre" className="font-serif text-xl font-bold">
-              {t("audience.statsTopPosts")}
-            </h2>
-            {report.topPosts.length === 0 ? (
-              <p className="mt-2 text-sm">{t("audience.statsTopPostsEmpty")}</p>
-            ) : (
-              <table className="mt-2 w-full text-sm">
-                <thead>
-                  <tr>
-                    <th scope="col" className="text-left">
-                      {t("audience.statsPost")}
-                    </th>
-                    <th scope="col" className="text-right">
-                      {t("audience.statsViews")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.topPosts.map((post) => (
-                    <tr key={post.postId} className="border-t border-stone-100 align-top">
-                      <td className="py-1 pr-2">
-                        {post.publishedAt !== null ? (
-                          <a href={blogUrl(blog.slug, articlePath({ slug: post.slug, publishedAt: post.publishedAt }, blog.timeZone))}>{post.title}</a>
-                        ) : (
-                          post.title
-                        )}
-                      </td>
-                      <td className="py-1 text-right tabular-nums">{formatCount(post.views, "fr")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
-          <section aria-labelledby="referents-titre" className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
-            <h2 id="referents-titre" className="font-serif text-xl font-bold">
-              {t("audience.statsReferrers")}
-            </h2>
-            {report.referrers.length === 0 ? (
-              <p className="mt-2 text-sm">{t("audience.statsReferrersEmpty")}</p>
-            ) : (
-              <table className="mt-2 w-full text-sm">
-                <thead>
-                  <tr>
-                    <th scope="col" className="text-left">
-                      {t("audience.statsSite")}
-                    </th>
-                    <th scope="col" className="text-right">
-                      {t("audience.statsViews")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.referrers.map((referrer) => (
-                    <tr key={referrer.domain} className="border-t border-stone-100">
-                      <td className="break-all py-1 pr-2">{referrer.domain}</td>
-                      <td className="py-1 text-right tabular-nums">{formatCount(referrer.views, "fr")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
+          <RankedTable
+            id="articles-lus"
+            title={t("audience.statsTopPosts")}
+            empty={t("audience.statsTopPostsEmpty")}
+            nameHeader={t("audience.statsPost")}
+            viewsHeader={t("audience.statsViews")}
+            rows={report.topPosts.map((post) => ({
+              key: post.postId,
+              name:
+                post.publishedAt !== null ? (
+                  <a href={blogUrl(blog.slug, articlePath({ slug: post.slug, publishedAt: post.publishedAt }, blog.timeZone))}>{post.title}</a>
+                ) : (
+                  post.title
+                ),
+              views: post.views,
+            }))}
+          />
+          <RankedTable
+            id="referents"
+            title={t("audience.statsReferrers")}
+            empty={t("audience.statsReferrersEmpty")}
+            nameHeader={t("audience.statsSite")}
+            viewsHeader={t("audience.statsViews")}
+            rows={report.referrers.map((referrer) => ({ key: referrer.domain, name: referrer.domain, views: referrer.views }))}
+          />
         </div>
         <DayChart
           id="abonnes"
