@@ -36,8 +36,9 @@ server.listen(port, () => console.log(`✓ Prêt sur le port ${port}`));
 // Stopping (SIGTERM from an orchestrator, Ctrl-C): finish the requests under way, write the views
 // still in memory, let Next finish its after() work, then leave.
 let stopping;
-function shutdown(code) {
+function shutdown(signal, code) {
   stopping ??= (async () => {
+    console.log(`Arrêt demandé (${signal}) : fin des requêtes en cours, écriture des visites en mémoire…`);
     const closed = new Promise((resolve) => server.close(() => resolve()));
     // Keep-alive connections still open after a grace period are cut.
     setTimeout(() => server.closeAllConnections(), 10_000).unref();
@@ -46,7 +47,10 @@ function shutdown(code) {
     await app.close();
   })()
     .catch((error) => console.error("[arrêt]", error))
-    .finally(() => process.exit(code));
+    .finally(() => {
+      console.log("Arrêté.");
+      process.exit(code);
+    });
 }
-process.on("SIGTERM", () => shutdown(143));
-process.on("SIGINT", () => shutdown(130));
+process.on("SIGTERM", () => shutdown("SIGTERM", 143));
+process.on("SIGINT", () => shutdown("SIGINT", 130));

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const port = process.env.PORT ?? "3000";
 // Blog addresses are <slug>.<ROOT_DOMAIN>; on a workstation that is <slug>.localhost:<port>.
@@ -44,4 +45,5 @@ if (!built) {
 
 console.log(`Carnet : ${env.PUBLIC_PROTOCOL}://${env.ROOT_DOMAIN} — blog de démonstration : ${env.PUBLIC_PROTOCOL}://formation-continue.${env.ROOT_DOMAIN}`);
 // lib/cli/serve.mjs: Next's production server, with the page-view beacon answered before Next's pipeline.
-process.exit(await run(["lib/cli/serve.mjs"], { ...process.env, NODE_ENV: "production", PORT: port }));
+const serve = fileURLToPath(new URL("./serve.mjs", import.meta.url));
+process.exit(await run([serve], { ...process.env, NODE_ENV: "production", PORT: port }));

@@ -46,7 +46,7 @@ function readBody(request: IncomingMessage, max: number): Promise<string | null>
 }
 
 /** Answers a beacon, or hands it to Next.js (`handOver`) when the blog's pages must be revalidated. */
-export async function answerBeacon(request: IncomingMessage, response: ServerResponse, handOver: () => unknown): Promise<void> {
+export async function answerBeacon(request: IncomingMessage, response: ServerResponse, handOver: () => Promise<unknown>): Promise<void> {
   const headers = headerReader(request);
   const counter = getViewCounter();
   const userAgent = headers.get("user-agent") ?? "";
@@ -54,7 +54,7 @@ export async function answerBeacon(request: IncomingMessage, response: ServerRes
     const slug = blogSlugOfHost(headers.get("host") ?? "", env.ROOT_DOMAIN);
     const blogId = slug ? await findBlogId(slug) : null;
     if (blogId !== null && counter.refreshDue(blogId)) {
-      handOver();
+      await handOver();
       return;
     }
   }
