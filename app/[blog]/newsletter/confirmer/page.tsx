@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { BlogShell } from "@/components/blog/blog-shell";
-import { TokenForm } from "@/components/newsletter/token-form";
+import { TokenPage, TokenProblem } from "@/components/newsletter/token-page";
 import { getTranslator } from "@/lib/i18n";
 import { confirmSubscriptionAction } from "@/lib/newsletter/actions";
 import { getSubscriberStatus } from "@/lib/newsletter/queries";
@@ -28,35 +27,24 @@ export default async function ConfirmSubscriptionPage({ params, searchParams }: 
         ? t("newsletter.confirmInvalid")
         : null;
   return (
-    <BlogShell blog={blog}>
-      <section aria-labelledby="confirmer-titre" className="max-w-xl space-y-4">
-        <h1 id="confirmer-titre" className="font-serif text-3xl font-bold">
-          {t("newsletter.confirmTitle")}
-        </h1>
-        {problem ? (
+    <TokenPage
+      blog={blog}
+      id="confirmer"
+      title={t("newsletter.confirmTitle")}
+      problem={
+        problem ? (
           <>
-            <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-red-900">
-              {problem}
-            </p>
+            <TokenProblem>{problem}</TokenProblem>
             <p>
               <a href="/newsletter">{t("newsletter.signUpAgain")}</a>
             </p>
           </>
-        ) : (
-          <>
-            <p>{t("newsletter.confirmIntro", { blog: blog.title })}</p>
-            <TokenForm
-              action={confirmSubscriptionAction}
-              blogId={blog.id}
-              token={token}
-              labels={{ submit: t("newsletter.confirmSubmit"), pending: t("newsletter.confirmPending") }}
-            />
-          </>
-        )}
-        <p>
-          <a href="/">{t("newsletter.backToBlog")}</a>
-        </p>
-      </section>
-    </BlogShell>
+        ) : null
+      }
+      intro={t("newsletter.confirmIntro", { blog: blog.title })}
+      action={confirmSubscriptionAction}
+      token={token}
+      labels={{ submit: t("newsletter.confirmSubmit"), pending: t("newsletter.confirmPending") }}
+    />
   );
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { BlogShell } from "@/components/blog/blog-shell";
-import { TokenForm } from "@/components/newsletter/token-form";
+import { TokenPage, TokenProblem } from "@/components/newsletter/token-page";
 import { getTranslator } from "@/lib/i18n";
 import { unsubscribeAction } from "@/lib/newsletter/actions";
 import { getSubscriberStatus } from "@/lib/newsletter/queries";
@@ -24,30 +23,15 @@ export default async function UnsubscribePage({ params, searchParams }: Props) {
   // A subscriber the blogger removed has no blog any more: the button then says "not subscribed".
   const valid = subscriberId !== null && (subscriber === null || subscriber.blogId === blog.id);
   return (
-    <BlogShell blog={blog}>
-      <section aria-labelledby="desinscription-titre" className="max-w-xl space-y-4">
-        <h1 id="desinscription-titre" className="font-serif text-3xl font-bold">
-          {t("newsletter.unsubscribeTitle")}
-        </h1>
-        {!valid ? (
-          <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-red-900">
-            {t("newsletter.unsubscribeInvalid")}
-          </p>
-        ) : (
-          <>
-            <p>{t("newsletter.unsubscribeIntro", { blog: blog.title })}</p>
-            <TokenForm
-              action={unsubscribeAction}
-              blogId={blog.id}
-              token={token}
-              labels={{ submit: t("newsletter.unsubscribeSubmit"), pending: t("newsletter.unsubscribePending") }}
-            />
-          </>
-        )}
-        <p>
-          <a href="/">{t("newsletter.backToBlog")}</a>
-        </p>
-      </section>
-    </BlogShell>
+    <TokenPage
+      blog={blog}
+      id="desinscription"
+      title={t("newsletter.unsubscribeTitle")}
+      problem={valid ? null : <TokenProblem>{t("newsletter.unsubscribeInvalid")}</TokenProblem>}
+      intro={t("newsletter.unsubscribeIntro", { blog: blog.title })}
+      action={unsubscribeAction}
+      token={token}
+      labels={{ submit: t("newsletter.unsubscribeSubmit"), pending: t("newsletter.unsubscribePending") }}
+    />
   );
 }
