@@ -13,12 +13,13 @@ import { getTranslator } from "@/lib/i18n";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { platformUrl } from "@/lib/urls";
 import { headers } from "next/headers";
-import { consumeToken, createAccount, issueToken, markAddressVerified, setPassword, VERIFY_TOKEN_LIFETIME_MS } from "./accounts";
+import { consumeToken, createAccount, issueToken, setPassword } from "./accounts";
 import { emailSchema } from "./email";
-import { sendAccountExistsNotice, sendAddressVerificationLink, sendEmailChangedNotice, sendEmailChangeLink, sendPasswordResetLink } from "./mails";
+import { sendAccountExistsNotice, sendEmailChangedNotice, sendEmailChangeLink, sendPasswordResetLink } from "./mails";
 import { passwordProblem, verifyPassword } from "./password";
 import { safeReturnPath } from "./session";
 import { getAccountUser, getUserForSignIn } from "./users";
+import { sendAddressVerification } from "./verification";
 
 const t = getTranslator("fr");
 
@@ -50,16 +51,11 @@ export async function requestSignInLink(_: FormState, formData: FormData): Promi
   return { ok: true };
 }
 
-/** Mails the link that proves the address of a new account (`verify:<user>:<address>`, one week, once). */
-async function mailAddressVerification(userId: string, email: string): Promise<void> {
-  const token = await issueToken(`verify:${userId}:${email}`, Date.now(), VERIFY_TOKEN_LIFETIME_MS);
-  await sendAddressVerificationLink(email, platformUrl(`/compte/verifier?jeton=${token}`));
-}
-
 /**
  * Creates an account and mails the link that proves its address. The answer is the same whether the
  * address already had an account or not: that person is mailed a notice instead, which explains. Nobody is
- * signed in here (that would tell the two cases apart): the new blogger signs in with the password.
+ * signed in here (that would tell the two cases apart): the new blogger follows the mailed link, which
+ * signs them in, or signs in with the password at once.
  */
 export async function signUp(_: FormState, formData: FormData): Promise<FormResult> {
   const values = formValues(formData, ["name", "email", "retour"]);
@@ -75,18 +71,24 @@ export async function signUp(_: FormState, formData: FormData): Promise<FormResu
   const created = await createAccount(parsed.data);
   // Mail bombing through sign-up: a few mails per address and hour, then silence (same answer).
   if (await consumeRateLimit(`signup:email:${parsed.data.email}`, 3, 60 * 60_000)) {
-    if (created) await mailAddressVerification(created.id, parsed.data.email);
+    if (created) await sendAddressVerification(created.id, parsed.data.email, safeReturnPath(values.retour));
     else await sendAccountExistsNotice(parsed.data.email);
   }
   return { ok: true, message: t("auth.signUpSent", { email: parsed.data.email }) };
 }
 
-/** Proves the address of an account from the link mailed at sign-up (a button: mail scanners only open links). */
+/**
+ * Proves the address of an account from the link mailed at sign-up, and signs its owner in (a button:
+ * mail scanners only open links). The link is the proof: it works on any device.
+ */
 export async function confirmAddress(_: FormState, formData: FormData): Promise<FormResult> {
-  const values = formValues(formData, ["jeton"]);
-  const identifier = await consumeToken("verify:", values.jeton ?? "");
-  const [, userId = "", ...address] = identifier?.split(":") ?? [];
-  if (!identifier || !(await markAddressVerified(userId, address.join(":")))) return formError(t("auth.verifyInvalid"), values);
+  const values = formValues(formData, ["jeton", "retour"]);
+  try {
+    await signIn("address-link", { token: values.jeton ?? "", redirectTo: safeReturnPath(values.retour) });
+  } catch (error) {
+    if (error instanceof AuthError) return formError(t("auth.verifyInvalid"), values);
+    throw error;
+  }
   return { ok: true, message: t("auth.verifyDone") };
 }
 
@@ -97,7 +99,7 @@ export async function resendAddressVerification(): Promise<FormResult> {
   const account = await getAccountUser(session.user.id);
   if (!account?.email || account.emailVerified) return { ok: true, message: t("auth.verifyDone") };
   if (!(await consumeRateLimit(`verify-resend:user:${account.id}`, 3, 60 * 60_000))) return formError(t("auth.tooManyAttempts"), {});
-  await mailAddressVerification(account.id, account.email);
+  await sendAddressVerification(account.id, account.email);
   return { ok: true, message: t("auth.verifySent") };
 }
 

@@ -15,6 +15,7 @@ import { sendSignInLink } from "./mails";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { safeReturnPath } from "./return-path";
 import { endAllSessions, getAccountUser, getUserForSignIn, verifyAddressOnFirstLinkSignIn } from "./users";
+import { verifyAddressWithToken } from "./verification";
 
 declare module "next-auth" {
   interface Session {
@@ -101,6 +102,15 @@ function authConfig(): NextAuthConfig {
           if (!user || !user.passwordHash || !valid) return null;
           await resetRateLimit(emailKey);
           return { id: user.id, name: user.name, email: user.email };
+        },
+      }),
+      // The link mailed at sign-up (lib/auth/verification.ts): it proves the address and signs in.
+      Credentials({
+        id: "address-link",
+        credentials: { token: {} },
+        async authorize(input) {
+          const account = typeof input.token === "string" ? await verifyAddressWithToken(input.token) : null;
+          return account ? { id: account.id, name: account.name, email: account.email } : null;
         },
       }),
       emailLink,

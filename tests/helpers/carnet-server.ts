@@ -13,7 +13,8 @@ export type RunningCarnet = {
   stop: () => Promise<void>;
 };
 
-function freePort(): Promise<number> {
+/** A port nobody listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
