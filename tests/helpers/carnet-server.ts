@@ -74,7 +74,7 @@ export async function startCarnet(options: { distDir: string; env?: Record<strin
       process.kill(-child.pid, "SIGTERM");
     });
   try {
-    await waitUntilServing(`http://localhost:${port}/`, child, logFile, 300_000);
+    await waitUntilServing(`http://localhost:${port}/`, child, logFile, 900_000);
   } catch (error) {
     await stop();
     throw error;
