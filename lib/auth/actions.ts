@@ -13,7 +13,7 @@ import { getTranslator } from "@/lib/i18n";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { platformUrl } from "@/lib/urls";
 import { headers } from "next/headers";
-import { consumeToken, createAccount, issueToken, setPassword } from "./accounts";
+import { consumeToken, createAccount, issueToken, setPassword } from "./mutations";
 import { emailSchema } from "./email";
 import { sendAccountExistsNotice, sendEmailChangedNotice, sendEmailChangeLink, sendPasswordResetLink } from "./mails";
 import { passwordProblem, verifyPassword } from "./password";

@@ -1,6 +1,6 @@
 import "server-only";
 import { platformUrl } from "@/lib/urls";
-import { consumeToken, issueToken, markAddressVerified, VERIFY_TOKEN_LIFETIME_MS } from "./accounts";
+import { consumeToken, issueToken, markAddressVerified, VERIFY_TOKEN_LIFETIME_MS } from "./mutations";
 import { sendAddressVerificationLink } from "./mails";
 import { safeReturnPath } from "./return-path";
 import { getAccountUser } from "./users";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { platformSignInLink } from "@/lib/auth";
-import { createAccount, setPassword } from "@/lib/auth/accounts";
+import { createAccount, setPassword } from "@/lib/auth/mutations";
 import { endAllSessions, getAccountUser, verifyAddressOnFirstLinkSignIn } from "@/lib/auth/users";
 import { db } from "@/lib/db";
 import { emailOutbox, posts, users } from "@/lib/db/schema";

@@ -329,7 +329,7 @@ describe("the blogger's subscribers and outbox", () => {
     // An author of the demo blog: a member, but not its owner.
     const { db } = await import("@/lib/db");
     const { blogMembers, blogs } = await import("@/lib/db/schema");
-    const { createAccount } = await import("@/lib/auth/accounts");
+    const { createAccount } = await import("@/lib/auth/mutations");
     const { eq } = await import("drizzle-orm");
     const email = uniqueAddress("autrice");
     const password = "plume-invitee-2026";
