@@ -1,11 +1,18 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { PLATFORM_SEGMENTS, isAvailableBlogSlugShape } from "@/lib/blogs/slug";
+import { buildSecurityHeaders, createNonce } from "@/lib/security-headers";
 
 // Host → internal route, nothing else: no database, no authorisation.
 //   <slug>.<ROOT_DOMAIN>/<path>  → /<slug>/<path>        (app/[blog])
 //   <ROOT_DOMAIN>/<path>          → the platform          (app/(platform))
 const ROOT_DOMAIN = (process.env.ROOT_DOMAIN ?? "localhost:3000").toLowerCase();
 const PLATFORM = new Set<string>(PLATFORM_SEGMENTS);
+// Read when the server starts, like ROOT_DOMAIN.
+const SECURITY_HEADERS = buildSecurityHeaders({
+  protocol: process.env.PUBLIC_PROTOCOL === "https" ? "https" : "http",
+  rootDomain: ROOT_DOMAIN,
+  development: process.env.NODE_ENV === "development",
+});
 
 // A permanent redirect to another host, with the Location as written: NextResponse.redirect would
 // shorten an address on another subdomain of the same host name into a relative one.
@@ -13,7 +20,26 @@ function redirectTo(location: string) {
   return new NextResponse(null, { status: 308, headers: { Location: location } });
 }
 
-export function proxy(request: NextRequest) {
+function withHeaders(response: NextResponse, headers: [string, string][]): NextResponse {
+  for (const [name, value] of headers) response.headers.set(name, value);
+  return response;
+}
+
+export function proxy(request: NextRequest): NextResponse {
+  const host = (request.headers.get("host") ?? "").toLowerCase();
+  const { pathname } = request.nextUrl;
+  if (host === ROOT_DOMAIN && (pathname === "/admin" || pathname.startsWith("/admin/"))) {
+    // The administration is rendered per request: Next reads the nonce from this request header and
+    // puts it on its scripts.
+    const { policy, headers } = SECURITY_HEADERS.dynamicPage(createNonce());
+    const forwarded = new Headers(request.headers);
+    forwarded.set("Content-Security-Policy", policy);
+    return withHeaders(NextResponse.next({ request: { headers: forwarded } }), headers);
+  }
+  return withHeaders(routeByHost(request), SECURITY_HEADERS.staticPage);
+}
+
+function routeByHost(request: NextRequest): NextResponse {
   const host = (request.headers.get("host") ?? "").toLowerCase();
   const url = request.nextUrl;
   const { pathname } = url;
