@@ -73,7 +73,8 @@ export async function startCarnet(options: { distDir: string; env?: Record<strin
       process.kill(-child.pid, "SIGTERM");
     });
   try {
-    await waitUntilServing(`http://localhost:${port}/`, child, logFile, 300_000);
+    // A build on the shared two-core machine can take well over five minutes while other builds run.
+    await waitUntilServing(`http://localhost:${port}/`, child, logFile, 900_000);
   } catch (error) {
     await stop();
     throw error;
