@@ -3,12 +3,17 @@ import { env } from "@/lib/env";
 import { callInternalJob } from "@/lib/internal-jobs";
 import { createSmtpTransport } from "@/lib/mail/transport";
 import { startOutboxWorker } from "@/lib/mail/worker";
+import { purgeExpiredRateLimits } from "@/lib/rate-limit";
 
 const globalJobs = globalThis as unknown as { carnetJobsStarted?: boolean };
 
 const SCHEDULER_INTERVAL_MS = 15_000;
+const RATE_LIMIT_PURGE_INTERVAL_MS = 10 * 60_000;
 
-/** Background work of a server instance: the scheduled-post publisher and the outbox worker (unless it runs apart). */
+/**
+ * Background work of a server instance: the scheduled-post publisher, the purge of finished rate-limit
+ * windows, and the outbox worker (unless it runs apart).
+ */
 export function startBackgroundJobs(): void {
   if (globalJobs.carnetJobsStarted) return;
   globalJobs.carnetJobsStarted = true;
@@ -16,6 +21,10 @@ export function startBackgroundJobs(): void {
     callInternalJob("publish-due", "/api/internal/publier").catch((error: unknown) => console.error("[publication programmée]", error));
   }, SCHEDULER_INTERVAL_MS);
   scheduler.unref();
+  const purge = setInterval(() => {
+    runInBackground(() => purgeExpiredRateLimits()).catch((error: unknown) => console.error("[purge des limites]", error));
+  }, RATE_LIMIT_PURGE_INTERVAL_MS);
+  purge.unref();
   const transport = createSmtpTransport();
   if (env.OUTBOX_WORKER === "on" && transport) {
     const worker = runInBackground(() => startOutboxWorker(transport));

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { env } from "@/lib/env";
+import { dataDirectory, ensurePrivateDirectory, PRIVATE_FILE_MODE, tightenIfPresent } from "@/lib/private-files";
 
 let cached: string | undefined;
 
@@ -12,15 +13,21 @@ let cached: string | undefined;
 export function getServerSecret(): string {
   if (cached) return cached;
   if (env.AUTH_SECRET) return (cached = env.AUTH_SECRET);
-  const file = join(process.cwd(), "data", "secret");
+  return (cached = readSecretFile(join(dataDirectory(), "secret")));
+}
+
+/** The secret kept in `file`, written there (0600, in a 0700 folder) on first use. */
+export function readSecretFile(file: string): string {
+  ensurePrivateDirectory(dirname(file));
   if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
     // "wx": if two processes race, the first one wins and the second reads its secret.
     try {
-      writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
+      writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: PRIVATE_FILE_MODE });
     } catch {
       // already written by another process
     }
+  } else {
+    tightenIfPresent(file);
   }
-  return (cached = readFileSync(file, "utf8").trim());
+  return readFileSync(file, "utf8").trim();
 }

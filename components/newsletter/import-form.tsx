@@ -5,8 +5,11 @@ import { importSubscribersAction } from "@/lib/newsletter/actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-/** The subscribers page's CSV import: a file, the blogger's declaration of consent, and "already confirmed". */
-export function ImportSubscribersForm({ blogId }: { blogId: number }) {
+/**
+ * The subscribers page's CSV import: a file, the blogger's declaration of consent, and the attestation
+ * that they already confirmed; `attestedCeiling` says how many a day may skip the confirmation mail.
+ */
+export function ImportSubscribersForm({ blogId, attestedCeiling }: { blogId: number; attestedCeiling: string }) {
   const [state, formAction] = useActionState(importSubscribersAction, null);
   const errorOf = (name: string) => (state && !state.ok ? state.fieldErrors[name] : undefined);
   return (
@@ -42,7 +45,8 @@ export function ImportSubscribersForm({ blogId }: { blogId: number }) {
       <p className="flex items-start gap-2">
         <input id="import-confirmes" name="dejaConfirmes" type="checkbox" value="oui" className="mt-1" />
         <label htmlFor="import-confirmes" className="text-sm">
-          Ces adresses sont déjà confirmées (abonnés d’une autre plateforme) : ne pas leur envoyer de demande de confirmation.
+          J’atteste que ces personnes ont déjà confirmé leur abonnement (abonnés d’une autre plateforme) : ne pas leur envoyer de demande de confirmation.{" "}
+          <span className="text-[var(--color-muted)]">Au plus {attestedCeiling} ; au-delà, elles reçoivent la demande de confirmation.</span>
         </label>
       </p>
       <SubmitButton pendingLabel="Import en cours…">Importer</SubmitButton>

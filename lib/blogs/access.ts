@@ -15,6 +15,8 @@ export type MemberBlog = {
   language: Language;
   timeZone: string;
   settings: BlogSettings;
+  /** When the blog was opened: a new blog's first days have lower limits (lib/abuse/limits.ts). */
+  createdAt: number;
   role: MemberRole;
 };
 
@@ -23,7 +25,7 @@ export async function getMemberBlog(input: { userId: string; blogSlug?: string; 
   const target = input.blogId !== undefined ? eq(blogs.id, input.blogId) : input.blogSlug !== undefined ? eq(blogs.slug, input.blogSlug) : undefined;
   if (!target) return null;
   const [row] = await db
-    .select({ ...publicBlogColumns, role: blogMembers.role })
+    .select({ ...publicBlogColumns, createdAt: blogs.createdAt, role: blogMembers.role })
     .from(blogs)
     .innerJoin(blogMembers, and(eq(blogMembers.blogId, blogs.id), eq(blogMembers.userId, input.userId)))
     .where(target)

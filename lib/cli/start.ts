@@ -10,6 +10,8 @@ const port = process.env.PORT ?? "3000";
 process.env.ROOT_DOMAIN ??= `localhost:${port}`;
 
 const { env } = await import("@/lib/env");
+const { tightenDataDirectory } = await import("@/lib/private-files");
+tightenDataDirectory();
 const { migrateDatabase } = await import("@/lib/db/migrate");
 const { seedDemoBlog } = await import("@/lib/demo/seed");
 const { db } = await import("@/lib/db");

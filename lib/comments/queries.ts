@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { db } from "@/lib/db";
-import { blogs, comments, posts, users, type BlogSettings, type CommentStatus, type Language } from "@/lib/db/schema";
+import { blogMembers, blogs, comments, posts, users, type BlogSettings, type CommentStatus, type Language } from "@/lib/db/schema";
 import type { HeldReason } from "./defences";
 
 export type PublicComment = {
@@ -80,12 +80,30 @@ export async function getAnswerableComment(input: { blogId: number; postId: numb
   return row ? { id: row.id, threadId: row.parentId ?? row.id } : null;
 }
 
-/** Whether this address already has an approved comment on the blog ("first-time commenters" are held). */
-export async function hasApprovedComment(input: { blogId: number; email: string }): Promise<boolean> {
+/**
+ * Whether this address belongs to a known reader of the blog ("first-time commenters" are held): it has
+ * an approved comment written without signing in, and it is not the address of one of the blog's
+ * members. A member's own replies are approved at once, so an anonymous comment that borrows the
+ * owner's or an author's address would otherwise skip moderation; it proves nothing about who wrote it.
+ */
+export async function isKnownCommenter(input: { blogId: number; email: string }): Promise<boolean> {
+  const memberWithThisAddress = db
+    .select({ one: sql`1` })
+    .from(blogMembers)
+    .innerJoin(users, eq(users.id, blogMembers.userId))
+    .where(and(eq(blogMembers.blogId, input.blogId), sql`lower(${users.email}) = ${input.email.toLowerCase()}`));
   const [row] = await db
     .select({ id: comments.id })
     .from(comments)
-    .where(and(eq(comments.blogId, input.blogId), eq(comments.authorEmail, input.email), eq(comments.status, "approved")))
+    .where(
+      and(
+        eq(comments.blogId, input.blogId),
+        eq(comments.authorEmail, input.email),
+        eq(comments.status, "approved"),
+        isNull(comments.authorUserId),
+        notExists(memberWithThisAddress),
+      ),
+    )
     .limit(1);
   return row !== undefined;
 }

@@ -3,7 +3,7 @@ import { getTranslator } from "@/lib/i18n";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { platformUrl } from "@/lib/urls";
 import { checkFillToken, COMMENT_DEFENCES, judgeComment, type CommentVerdict } from "./defences";
-import { getAnswerableComment, getCommentTarget, hasApprovedComment, type CommentTarget } from "./queries";
+import { getAnswerableComment, getCommentTarget, isKnownCommenter, type CommentTarget } from "./queries";
 import { storeComment } from "./mutations";
 import type { CommentFields } from "./validation";
 
@@ -55,7 +55,7 @@ export async function submitComment(
     overRateLimit: !withinRate,
     body: fields.body,
     moderation: target.settings.moderation,
-    knownCommenter: target.settings.moderation === "first-time" && (await hasApprovedComment({ blogId: target.blogId, email: fields.email })),
+    knownCommenter: target.settings.moderation === "first-time" && (await isKnownCommenter({ blogId: target.blogId, email: fields.email })),
   });
 
   const t = getTranslator(target.language);

@@ -1,9 +1,10 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { appendFileSync, mkdirSync } from "node:fs";
+import { appendFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { env } from "@/lib/env";
+import { ensurePrivateDirectory, ensurePrivateFile, tightenIfPresent } from "@/lib/private-files";
 import * as schema from "./schema";
 import { serializeWrites } from "./serialized-writes";
 
@@ -25,8 +26,13 @@ export function runInBackground<T>(work: () => T): T {
 
 function createDatabase(url: string, authToken: string | undefined): { db: Database; client: Client } {
   if (url.startsWith("file:")) {
-    const path = url.slice("file:".length);
-    if (path && !path.startsWith(":memory:")) mkdirSync(dirname(path), { recursive: true });
+    const path = url.slice("file:".length).split("?")[0] ?? "";
+    if (path && !path.startsWith(":memory:")) {
+      // Readable by Carnet's own user only (lib/private-files.ts).
+      ensurePrivateDirectory(dirname(path));
+      ensurePrivateFile(path);
+      for (const companion of ["-wal", "-shm", "-journal"]) tightenIfPresent(`${path}${companion}`);
+    }
   }
   const opened = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
   const client = url.startsWith("file:") ? serializeWrites(opened) : opened;

@@ -1,5 +1,6 @@
 import "server-only";
-import { and, count, eq, type SQL } from "drizzle-orm";
+import { and, count, eq, gt, type SQL } from "drizzle-orm";
+import { DAY_MS, dailyLimit } from "@/lib/abuse/limits";
 import { z } from "zod";
 import { getMemberBlog, type MemberBlog } from "@/lib/blogs/access";
 import { blogPostsTag } from "@/lib/cache-tags";
@@ -16,7 +17,7 @@ const t = getTranslator("fr");
 export const MAX_ALT_LENGTH = 300;
 const altSchema = z.object({ alt: z.string().trim().max(MAX_ALT_LENGTH) });
 
-export type UploadProblem = ImageProblem | "forbidden" | "altTooLong";
+export type UploadProblem = ImageProblem | "forbidden" | "altTooLong" | "dailyLimit";
 export type UploadResult = { ok: true; mediaId: number; duplicate: boolean } | { ok: false; problem: UploadProblem };
 
 /**
@@ -24,13 +25,16 @@ export type UploadResult = { ok: true; mediaId: number; duplicate: boolean } | {
  * its bytes are stored before its row, and removed again if the row cannot be written.
  */
 export async function uploadMedia(
-  input: { userId: string; blogId: number; bytes: Uint8Array; alt: string },
+  input: { userId: string; blogId: number; bytes: Uint8Array; alt: string; now?: number },
   storage: MediaStorage = mediaStorage(),
 ): Promise<UploadResult> {
   const member = await getMemberBlog({ userId: input.userId, blogId: input.blogId });
   if (!member) return { ok: false, problem: "forbidden" };
   const alt = altSchema.safeParse({ alt: input.alt });
   if (!alt.success) return { ok: false, problem: "altTooLong" };
+  const now = input.now ?? Date.now();
+  // Before the image is decoded: past the blog's ceiling of the day, an upload costs nothing.
+  if ((await countMediaAddedSince(member.id, now - DAY_MS)) >= dailyLimit("uploads", member.createdAt, now)) return { ok: false, problem: "dailyLimit" };
   const prepared = await prepareImage(input.bytes);
   if (!prepared.ok) return prepared;
 
@@ -52,6 +56,7 @@ export async function uploadMedia(
         width: image.width,
         height: image.height,
         alt: alt.data.alt,
+        createdAt: now,
       })
       .onConflictDoNothing({ target: media.storageKey })
       .returning({ id: media.id });
@@ -64,6 +69,14 @@ export async function uploadMedia(
     if ((await findMediaIdByKey(member.id, storageKey)) === null) await storage.delete(storageKey);
     throw error;
   }
+}
+
+async function countMediaAddedSince(blogId: number, since: number): Promise<number> {
+  const [row] = await db
+    .select({ total: count() })
+    .from(media)
+    .where(and(eq(media.blogId, blogId), gt(media.createdAt, since)));
+  return row?.total ?? 0;
 }
 
 async function findMediaIdByKey(blogId: number, storageKey: string): Promise<number | null> {

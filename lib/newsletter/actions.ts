@@ -8,10 +8,10 @@ import { getSessionUser } from "@/lib/auth/session";
 import { blogSubscribersTag } from "@/lib/cache-tags";
 import { hashClient } from "@/lib/client-id";
 import { formError, formValues, type FormResult, type FormState } from "@/lib/forms";
-import { formatCount, getTranslator } from "@/lib/i18n";
+import { getTranslator } from "@/lib/i18n";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { importSubscribersAs, MAX_IMPORT_BYTES, removeSubscriberAs } from "./mutations";
-import { MAX_IMPORT_ROWS } from "./csv";
+import { IMPORT_PROBLEMS, importReport } from "./import-report";
 import { getNewsletterBlog } from "./queries";
 import { confirmSubscription, requestSubscription, unsubscribeWithToken } from "./subscriptions";
 
@@ -90,14 +90,6 @@ export async function removeSubscriberAction(formData: FormData): Promise<void> 
   redirect(`${list}?${outcome === "forbidden" ? "refuse=1" : "retire=1"}`);
 }
 
-const IMPORT_PROBLEMS = {
-  forbidden: "Seul le propriétaire du blog peut importer des abonnés.",
-  "no-consent": "Cochez la case : vous ne pouvez importer que des personnes qui ont accepté de recevoir vos articles.",
-  empty: "Ce fichier ne contient aucune adresse e-mail valide.",
-  "too-big": `Ce fichier est trop gros : ${MAX_IMPORT_BYTES / 1024} Ko au plus.`,
-  "too-many": `Ce fichier contient trop d'adresses : importez-les en plusieurs fois (${formatCount(MAX_IMPORT_ROWS, "fr")} par fichier au plus).`,
-  "rate-limited": "Trop d'imports aujourd'hui pour ce blog : réessayez demain.",
-} as const;
 
 /** The CSV import of the subscribers page (owner only; French, like the whole administration). */
 export async function importSubscribersAction(_: FormState, formData: FormData): Promise<FormResult> {
@@ -116,18 +108,8 @@ export async function importSubscribersAction(_: FormState, formData: FormData):
     consent: formData.get("consentement") === "oui",
     alreadyConfirmed,
   });
-  const skipped =
-    outcome.invalid.length > 0
-      ? ` Lignes ignorées (adresse non valide) : ${outcome.invalid.slice(0, 10).map((entry) => `${entry.line} (${entry.value})`).join(", ")}${outcome.invalid.length > 10 ? "…" : ""}.`
-      : "";
-  if (!outcome.ok) {
-    const message = IMPORT_PROBLEMS[outcome.problem] + skipped;
-    return formError(message, {}, outcome.problem === "no-consent" ? { consentement: IMPORT_PROBLEMS["no-consent"] } : {});
-  }
-  if (alreadyConfirmed && outcome.added > 0) updateTag(blogSubscribersTag(blog.id));
-  const count = (value: number) => formatCount(value, "fr");
-  const added = alreadyConfirmed
-    ? `${count(outcome.added)} adresse(s) ajoutée(s) comme confirmées.`
-    : `${count(outcome.added)} adresse(s) ajoutée(s) : chacune reçoit un e-mail de confirmation.`;
-  return { ok: true, message: `${added} ${count(outcome.existing)} déjà présente(s), laissée(s) telle(s) quelle(s).${skipped}` };
+  const report = importReport(outcome);
+  if (!report.ok) return formError(report.message, {}, report.field ? { [report.field]: report.message } : {});
+  if (outcome.ok && outcome.confirmed > 0) updateTag(blogSubscribersTag(blog.id));
+  return { ok: true, message: report.message };
 }

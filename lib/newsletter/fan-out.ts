@@ -1,10 +1,26 @@
-import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
-import { blogMembers, blogs, posts, subscribers, users } from "@/lib/db/schema";
+import { and, asc, count, eq, gt, isNotNull, isNull } from "drizzle-orm";
+import { DAY_MS, dailyLimit, describeLimit } from "@/lib/abuse/limits";
+import { blogMembers, blogs, emailOutbox, posts, subscribers, users } from "@/lib/db/schema";
 import { queueEmails, type Executor } from "@/lib/mail/outbox";
 import { excerptFromMarkdown } from "@/lib/markdown/render";
 import { articlePath } from "@/lib/posts/paths";
 import { blogUrl } from "@/lib/urls";
-import { postMailer } from "./mails";
+import { POST_KIND, postMailer } from "./mails";
+
+/**
+ * Whether `recipients` more newsletter mails keep the blog within its ceiling of the last 24 hours
+ * (lib/abuse/limits.ts: only a new blog has one). A post goes to all its subscribers or to none: a
+ * newsletter that reached some of them at random would be worse than one that waits for the next post.
+ */
+async function fitsDailyNewsletterLimit(tx: Executor, blog: { id: number; createdAt: number }, recipients: number, now: number): Promise<boolean> {
+  const limit = dailyLimit("newsletterMails", blog.createdAt, now);
+  if (!Number.isFinite(limit)) return true;
+  const [sent] = await tx
+    .select({ total: count() })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.blogId, blog.id), eq(emailOutbox.kind, POST_KIND), gt(emailOutbox.createdAt, now - DAY_MS)));
+  return (sent?.total ?? 0) + recipients <= limit;
+}
 
 /**
  * Queues a newly published post for every confirmed subscriber of its blog, once: call it inside the
@@ -32,7 +48,15 @@ export async function queuePostForSubscribers(tx: Executor, input: { blogId: num
     });
   if (!post) return 0;
   const [blog] = await tx
-    .select({ id: blogs.id, slug: blogs.slug, title: blogs.title, language: blogs.language, timeZone: blogs.timeZone, settings: blogs.settings })
+    .select({
+      id: blogs.id,
+      slug: blogs.slug,
+      title: blogs.title,
+      language: blogs.language,
+      timeZone: blogs.timeZone,
+      settings: blogs.settings,
+      createdAt: blogs.createdAt,
+    })
     .from(blogs)
     .where(eq(blogs.id, input.blogId));
   if (!blog) return 0;
@@ -51,6 +75,10 @@ export async function queuePostForSubscribers(tx: Executor, input: { blogId: num
     .where(and(eq(subscribers.blogId, blog.id), eq(subscribers.status, "confirmed")))
     .orderBy(asc(subscribers.id));
   if (recipients.length === 0) return 0;
+  if (!(await fitsDailyNewsletterLimit(tx, blog, recipients.length, now))) {
+    console.warn(`[lettre] « ${post.title} » (blog ${blog.slug}) n'est pas envoyé aux abonnés : ${describeLimit("newsletterMails", blog.createdAt, now)}.`);
+    return 0;
+  }
   const mailFor = postMailer(
     blog,
     {

@@ -1,7 +1,7 @@
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { parseSubscriberCsv } from "./csv";
 import { getNewsletterBlog, isBlogOwner } from "./queries";
-import { importSubscribers, removeSubscriber } from "./subscriptions";
+import { importSubscribers, removeSubscriber, type ImportResult } from "./subscriptions";
 
 // The blogger's writes on their subscribers, with the caller named explicitly: the server actions pass
 // the signed-in user, tests pass whoever they like. Only the blog's owner may touch its subscribers.
@@ -16,13 +16,17 @@ export async function removeSubscriberAs(input: { userId: string; blogId: number
   return (await removeSubscriber(input)) ? "removed" : "not-found";
 }
 
+type Invalid = { line: number; value: string }[];
 export type ImportOutcome =
-  | { ok: true; added: number; existing: number; invalid: { line: number; value: string }[] }
-  | { ok: false; problem: "forbidden" | "no-consent" | "empty" | "too-big" | "too-many" | "rate-limited"; invalid: { line: number; value: string }[] };
+  | ({ ok: true; invalid: Invalid; blogCreatedAt: number } & ImportResult)
+  | { ok: false; problem: "forbidden" | "no-consent" | "empty" | "too-big" | "too-many" | "rate-limited"; invalid: Invalid }
+  | { ok: false; problem: "daily-limit"; invalid: Invalid; blogCreatedAt: number };
 
 /**
  * Imports a CSV of addresses into a blog. The blogger must declare that these people consented; they
- * still receive a confirmation mail unless the blogger declares them already confirmed.
+ * still receive a confirmation mail unless the blogger attests they already confirmed, and then only
+ * within the day's ceiling of such imports (lib/abuse/limits.ts): beyond it they are mailed a
+ * confirmation request after all, so that an attestation cannot open thousands of mailboxes at once.
  */
 export async function importSubscribersAs(
   input: { userId: string; blogId: number; csv: string; consent: boolean; alreadyConfirmed: boolean },
@@ -38,6 +42,7 @@ export async function importSubscribersAs(
   if (!(await consumeRateLimit(`newsletter-import:blog:${blog.id}`, IMPORTS_PER_DAY, 86_400_000, now))) {
     return { ok: false, problem: "rate-limited", invalid: [] };
   }
-  const result = await importSubscribers({ blog, emails: parsed.emails, alreadyConfirmed: input.alreadyConfirmed }, now);
-  return { ok: true, ...result, invalid: parsed.invalid };
+  const result = await importSubscribers({ blog, emails: parsed.emails, attested: input.alreadyConfirmed }, now);
+  if (result.overLimit > 0 && result.confirmed + result.mailed === 0) return { ok: false, problem: "daily-limit", invalid: parsed.invalid, blogCreatedAt: blog.createdAt };
+  return { ok: true, ...result, invalid: parsed.invalid, blogCreatedAt: blog.createdAt };
 }

@@ -14,9 +14,9 @@ export async function countConfirmedSubscribers(blogId: number): Promise<number>
 }
 
 /** What the newsletter's mails and pages need to know of a blog, or null when there is none. */
-export async function getNewsletterBlog(blogId: number): Promise<MailBlog | null> {
+export async function getNewsletterBlog(blogId: number): Promise<(MailBlog & { createdAt: number }) | null> {
   const [blog] = await db
-    .select({ id: blogs.id, slug: blogs.slug, title: blogs.title, language: blogs.language })
+    .select({ id: blogs.id, slug: blogs.slug, title: blogs.title, language: blogs.language, createdAt: blogs.createdAt })
     .from(blogs)
     .where(eq(blogs.id, blogId))
     .limit(1);

@@ -1,4 +1,5 @@
-import { and, eq, isNull, lte, ne, or } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
+import { DAY_MS, remainingToday } from "@/lib/abuse/limits";
 import { db } from "@/lib/db";
 import { subscribers } from "@/lib/db/schema";
 import { cancelQueuedEmails, queueEmail, queueEmails } from "@/lib/mail/outbox";
@@ -101,37 +102,78 @@ export async function removeSubscriber(input: { blogId: number; subscriberId: nu
 
 const IMPORT_CHUNK = 400;
 
+/** The source of an address the blogger attested had already confirmed (no confirmation mail). */
+export const ATTESTED_IMPORT_SOURCE = "import-attested";
+const IMPORT_SOURCES = ["import", ATTESTED_IMPORT_SOURCE];
+
+export type ImportResult = {
+  /** New addresses added as confirmed on the blogger's word, mailed nothing. */
+  confirmed: number;
+  /** New addresses added as pending, each mailed a confirmation request. */
+  mailed: number;
+  /** Addresses the blog already had (including those who left), left as they were. */
+  existing: number;
+  /** Of the mailed ones, those the blogger attested but beyond the day's ceiling of attested imports. */
+  attestedOverLimit: number;
+  /** New addresses left out: the blog's import ceiling of the day was reached. */
+  overLimit: number;
+};
+
 /**
  * Adds addresses the blogger declares consenting. New ones are pending and get a confirmation mail,
- * unless the blogger marks them already confirmed; addresses the blog already has (including those who
- * unsubscribed) are left exactly as they are. `emails` are normalised and distinct.
+ * unless the blogger attests they already confirmed: then, up to the day's ceiling of attested
+ * imports, they are added confirmed and mailed nothing; beyond it they are mailed a confirmation like
+ * the others. New addresses beyond the day's ceiling of imports are left out. Addresses the blog
+ * already has (including those who unsubscribed) are left exactly as they are. `emails` are normalised
+ * and distinct. Counted and written in one transaction, so two imports at once share the ceilings.
  */
 export async function importSubscribers(
-  input: { blog: MailBlog; emails: string[]; alreadyConfirmed: boolean },
+  input: { blog: MailBlog & { createdAt: number }; emails: string[]; attested: boolean },
   now = Date.now(),
-): Promise<{ added: number; existing: number }> {
+): Promise<ImportResult> {
+  const blogId = input.blog.id;
   return db.transaction(async (tx) => {
-    let added = 0;
+    const [today] = await tx
+      .select({ all: count(), attested: sql<number>`coalesce(sum(${subscribers.source} = ${ATTESTED_IMPORT_SOURCE}), 0)` })
+      .from(subscribers)
+      .where(and(eq(subscribers.blogId, blogId), inArray(subscribers.source, IMPORT_SOURCES), gt(subscribers.createdAt, now - DAY_MS)));
+    let importsLeft = remainingToday("importedSubscribers", input.blog.createdAt, today?.all ?? 0, now);
+    let attestedLeft = input.attested ? remainingToday("attestedSubscribers", input.blog.createdAt, today?.attested ?? 0, now) : 0;
+    const result: ImportResult = { confirmed: 0, mailed: 0, attestedOverLimit: 0, existing: 0, overLimit: 0 };
     for (let start = 0; start < input.emails.length; start += IMPORT_CHUNK) {
       const chunk = input.emails.slice(start, start + IMPORT_CHUNK);
-      const inserted = await tx
-        .insert(subscribers)
-        .values(
-          chunk.map((email) => ({
-            blogId: input.blog.id,
-            email,
-            source: "import",
-            createdAt: now,
-            ...(input.alreadyConfirmed
-              ? { status: "confirmed" as const, confirmedAt: now }
-              : { status: "pending" as const, lastConfirmationSentAt: now }),
-          })),
-        )
-        .onConflictDoNothing({ target: [subscribers.blogId, subscribers.email] })
-        .returning({ id: subscribers.id, email: subscribers.email });
-      added += inserted.length;
-      if (!input.alreadyConfirmed) await queueEmails(tx, inserted.map((subscriber) => confirmationMail(input.blog, subscriber, now)), now);
+      const known = new Set(
+        (await tx.select({ email: subscribers.email }).from(subscribers).where(and(eq(subscribers.blogId, blogId), inArray(subscribers.email, chunk)))).map(
+          (row) => row.email,
+        ),
+      );
+      const fresh = chunk.filter((email) => !known.has(email));
+      result.existing += chunk.length - fresh.length;
+      const taken = fresh.slice(0, importsLeft);
+      result.overLimit += fresh.length - taken.length;
+      importsLeft -= taken.length;
+      const attested = taken.slice(0, attestedLeft);
+      attestedLeft -= attested.length;
+      const pending = taken.slice(attested.length);
+      if (attested.length > 0) {
+        const added = await tx
+          .insert(subscribers)
+          .values(attested.map((email) => ({ blogId, email, source: ATTESTED_IMPORT_SOURCE, status: "confirmed" as const, confirmedAt: now, createdAt: now })))
+          .onConflictDoNothing({ target: [subscribers.blogId, subscribers.email] })
+          .returning({ id: subscribers.id });
+        result.confirmed += added.length;
+      }
+      if (pending.length > 0) {
+        const added = await tx
+          .insert(subscribers)
+          .values(pending.map((email) => ({ blogId, email, source: "import", status: "pending" as const, lastConfirmationSentAt: now, createdAt: now })))
+          .onConflictDoNothing({ target: [subscribers.blogId, subscribers.email] })
+          .returning({ id: subscribers.id, email: subscribers.email });
+        result.mailed += added.length;
+        if (input.attested) result.attestedOverLimit += added.length;
+        await queueEmails(tx, added.map((subscriber) => confirmationMail(input.blog, subscriber, now)), now);
+      }
     }
-    return { added, existing: input.emails.length - added };
+    return result;
   });
 }

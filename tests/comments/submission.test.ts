@@ -2,6 +2,7 @@ import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_ADDRESS_HEADER, hashAddress, hashClient } from "@/lib/client-id";
 import { COMMENT_DEFENCES, issueFillToken } from "@/lib/comments/defences";
+import { replyAsMember } from "@/lib/comments/moderation";
 import { listApprovedComments } from "@/lib/comments/queries";
 import { submitComment } from "@/lib/comments/submit";
 import { commentFieldsSchema } from "@/lib/comments/validation";
@@ -198,5 +199,34 @@ describe("the comment form's fields", () => {
   it("keeps the text as typed, with Windows line endings unified and control characters dropped", () => {
     const parsed = commentFieldsSchema.parse({ name: " Ana \n Lopes ", email: " ANA@Example.org ", website: "", body: "  Ligne 1\r\nLigne 2\u0000\r\n\r\n<b>3</b>  " });
     expect(parsed).toEqual({ name: "Ana Lopes", email: "ana@example.org", website: "", body: "Ligne 1\nLigne 2\n\n<b>3</b>" });
+  });
+});
+
+describe("first-time moderation and the members' addresses", () => {
+  it("holds an anonymous comment that borrows the owner's or an author's address, even after they replied as members", async () => {
+    const owner = await createUser("Hélène Propriétaire", "helene@example.org");
+    const author = await createUser("Yann Auteur", "yann@example.org");
+    const target = await createBlog({ slug: "carnet-de-helene", ownerId: owner, authors: [author] });
+    // The owner and the author each answered a reader from the queue: their replies are approved.
+    const reader = await submitComment(submission(target.postId, { email: "lecteur@example.org", body: "Une question sur ce billet." }), client());
+    if (!reader.ok) throw new Error("refused");
+    expect((await replyAsMember({ userId: owner, commentId: reader.commentId, body: "Voici ma réponse." })).ok).toBe(true);
+    expect((await replyAsMember({ userId: author, commentId: reader.commentId, body: "Et la mienne." })).ok).toBe(true);
+
+    for (const email of ["helene@example.org", "Yann@Example.org"]) {
+      const borrowed = await submitComment(submission(target.otherPostId, { email, name: "Un imposteur", body: "Achetez mes montres." }), client());
+      expect(borrowed.ok && borrowed.verdict).toEqual({ status: "pending", reason: "first-time" });
+    }
+    expect(await listApprovedComments({ blogId: target.blogId, postId: target.otherPostId })).toEqual([]);
+  });
+
+  it("holds it even when an earlier anonymous comment with that address was approved", async () => {
+    const owner = await createUser("Inès Propriétaire", "ines@example.org");
+    const target = await createBlog({ slug: "carnet-de-ines", ownerId: owner });
+    const earlier = await submitComment(submission(target.postId, { email: "ines@example.org", body: "Test de mon propre formulaire." }), client());
+    if (!earlier.ok) throw new Error("refused");
+    await db.update(comments).set({ status: "approved" }).where(eq(comments.id, earlier.commentId));
+    const next = await submitComment(submission(target.otherPostId, { email: "ines@example.org", body: "Cliquez ici." }), client());
+    expect(next.ok && next.verdict).toEqual({ status: "pending", reason: "first-time" });
   });
 });

@@ -74,6 +74,7 @@ export async function startCarnet(options: { distDir: string; env?: Record<strin
       process.kill(-child.pid, "SIGTERM");
     });
   try {
+    // A build on the shared two-core machine can take well over five minutes while other builds run.
     await waitUntilServing(`http://localhost:${port}/`, child, logFile, 900_000);
   } catch (error) {
     await stop();

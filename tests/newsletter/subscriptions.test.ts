@@ -190,7 +190,16 @@ describe("the owner's administration of subscribers", () => {
 
     const before = await countConfirmedSubscribers(site.blog.id);
     const result = await importSubscribersAs({ userId: site.ownerId, blogId: site.blog.id, csv, consent: true, alreadyConfirmed: false });
-    expect(result).toEqual({ ok: true, added: 2, existing: 0, invalid: [{ line: 4, value: "pas-une-adresse" }] });
+    expect(result).toEqual({
+      ok: true,
+      confirmed: 0,
+      mailed: 2,
+      attestedOverLimit: 0,
+      existing: 0,
+      overLimit: 0,
+      invalid: [{ line: 4, value: "pas-une-adresse" }],
+      blogCreatedAt: expect.any(Number),
+    });
     for (const email of ["alice@exemple.fr", "bob@exemple.fr"]) {
       const row = await subscriberRow(site.blog.id, email);
       expect(row?.status).toBe("pending");
@@ -206,7 +215,7 @@ describe("the owner's administration of subscribers", () => {
     const before = await countConfirmedSubscribers(site.blog.id);
     const csv = `${left?.email}\nnouvelle-1@exemple.fr\nnouvelle-2@exemple.fr\n`;
     const result = await importSubscribersAs({ userId: site.ownerId, blogId: site.blog.id, csv, consent: true, alreadyConfirmed: true });
-    expect(result).toEqual({ ok: true, added: 2, existing: 1, invalid: [] });
+    expect(result).toEqual({ ok: true, confirmed: 2, mailed: 0, attestedOverLimit: 0, existing: 1, overLimit: 0, invalid: [], blogCreatedAt: expect.any(Number) });
     expect(await countConfirmedSubscribers(site.blog.id)).toBe(before + 2);
     expect(await outboxFor("nouvelle-1@exemple.fr")).toHaveLength(0);
     // Someone who left is not subscribed again by an import.

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ImportSubscribersForm } from "@/components/newsletter/import-form";
+import { describeLimit } from "@/lib/abuse/limits";
 import { requireMemberBlog } from "@/lib/blogs/access";
 import { SUBSCRIBER_STATUSES, type SubscriberStatus } from "@/lib/db/schema";
 import { formatCount, formatLongDate } from "@/lib/i18n";
@@ -144,7 +145,7 @@ export default async function SubscribersPage({ params, searchParams }: Props) {
           N’importez que des personnes qui ont demandé à recevoir vos articles. Chacune reçoit un e-mail de confirmation, sauf si vous
           déclarez qu’elle a déjà confirmé ailleurs ; sans confirmation, elle ne reçoit rien d’autre.
         </p>
-        <ImportSubscribersForm blogId={blog.id} />
+        <ImportSubscribersForm blogId={blog.id} attestedCeiling={describeLimit("attestedSubscribers", blog.createdAt)} />
       </section>
     </div>
   );

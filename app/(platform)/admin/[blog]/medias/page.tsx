@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { MediaCard } from "@/components/media/media-card";
 import { UploadForm } from "@/components/media/upload-form";
+import { limitReachedMessage } from "@/lib/abuse/limits";
 import { requireMemberBlog } from "@/lib/blogs/access";
 import { getTranslator, type Translator } from "@/lib/i18n";
 import { MAX_DECODED_PIXELS, MAX_DISPLAY_WIDTH, MAX_UPLOAD_BYTES } from "@/lib/media/images";
@@ -19,7 +20,7 @@ type Props = {
 };
 
 // What the upload route may report back in the address; anything else in ?erreur= is ignored.
-const PROBLEMS: Record<Exclude<UploadProblem, "forbidden"> | "rateLimited", (t: Translator) => { file?: string; alt?: string }> = {
+const PROBLEMS: Record<Exclude<UploadProblem, "forbidden" | "dailyLimit"> | "rateLimited", (t: Translator) => { file?: string; alt?: string }> = {
   empty: (t) => ({ file: t("admin.mediaProblemEmpty") }),
   tooLarge: (t) => ({ file: t("admin.mediaProblemTooLarge", { max: MAX_MEGABYTES }) }),
   svg: (t) => ({ file: t("admin.mediaProblemSvg") }),
@@ -44,7 +45,7 @@ export default async function MediaPage({ params, searchParams }: Props) {
   const library = await listMediaLibrary({ userId: user.id, blogId: blog.id, page, pageSize: PAGE_SIZE });
   if (!library) forbidden();
   const pages = Math.max(1, Math.ceil(library.total / PAGE_SIZE));
-  const problem = uploadProblem(query.erreur, t);
+  const problem = query.erreur === "dailyLimit" ? { file: limitReachedMessage("uploads", blog.createdAt) } : uploadProblem(query.erreur, t);
   const highlighted = Number(query.envoye ?? query.deja ?? 0);
   const success = query.envoye ? t("admin.mediaUploaded") : query.deja ? t("admin.mediaDuplicate") : query.supprime ? t("admin.mediaDeleted") : null;
 
