@@ -51,7 +51,7 @@ export function PostEditor({
   const errors = state && !state.ok ? state.fieldErrors : {};
   const value = (name: keyof EditorInitial) => values[name] ?? String(initial[name] ?? "");
   const [body, setBody] = useState(value("body"));
-  const [preview, setPreview] = useState<string | null>(null);
+  const [preview, setPreview] = useState<{ html: string } | { refused: string } | null>(null);
   const key = state ? JSON.stringify(state.ok ? state.values : state) : "initial";
   // Changes are "unsaved" until the next result of the action (a new key).
   const [dirtyFor, setDirtyFor] = useState<string | null>(null);
@@ -128,7 +128,8 @@ export function PostEditor({
     },
   ];
 
-  const previewHtml = state?.ok && state.previewHtml !== undefined ? state.previewHtml : preview;
+  const previewHtml = state?.ok && state.previewHtml !== undefined ? state.previewHtml : preview && "html" in preview ? preview.html : null;
+  const previewRefused = !(state?.ok && state.previewHtml !== undefined) && preview && "refused" in preview ? preview.refused : null;
   const isPublic = initial.status === "published";
   return (
     <form action={formAction} key={key} onChange={setDirty} className="grid gap-8 lg:grid-cols-2" noValidate>
@@ -240,7 +241,11 @@ export function PostEditor({
         <h2 id="apercu-titre" className="mb-3 text-sm font-semibold uppercase tracking-wide text-[var(--color-muted)]">
           {labels.previewTitle}
         </h2>
-        {previewHtml ? (
+        {previewRefused ? (
+          <p role="status" className="text-amber-800">
+            {previewRefused}
+          </p>
+        ) : previewHtml ? (
           <div className="prose prose-stone max-w-none" data-testid="apercu" dangerouslySetInnerHTML={{ __html: previewHtml }} />
         ) : (
           <p className="text-[var(--color-muted)]">{labels.previewEmpty}</p>

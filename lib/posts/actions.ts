@@ -5,9 +5,9 @@ import { getSessionUser } from "@/lib/auth/session";
 import { getMemberBlog } from "@/lib/blogs/access";
 import { formError, formValues, type FormResult, type FormState } from "@/lib/forms";
 import { getTranslator, type Translator } from "@/lib/i18n";
-import { renderMarkdown } from "@/lib/markdown/render";
+import { renderMarkdownSafely } from "@/lib/markdown/render";
 import { queuePostForSubscribers } from "@/lib/newsletter/fan-out";
-import { EDITOR_INTENTS, deletePost, parseLocalDateTime, postInputSchema, restoreRevision, savePost, type EditorIntent } from "./editor";
+import { EDITOR_INTENTS, deletePost, parseLocalDateTime, postInputSchema, renderRefusalKey, restoreRevision, savePost, type EditorIntent } from "./editor";
 import { expirePostPagesNow } from "./revalidate";
 
 const t = getTranslator("fr");
@@ -25,11 +25,15 @@ const translateKey = (key: string, translate: Translator) => (/^[a-z]+\.[a-zA-Z]
 export async function saveEditorPost(_: EditorState, formData: FormData): Promise<EditorResult> {
   const values = formValues(formData, FIELDS);
   const intent = String(formData.get("intent") ?? "draft");
-  if (intent === "preview") return { ok: true, values, previewHtml: renderMarkdown(values.body ?? "") };
-  if (!EDITOR_INTENTS.includes(intent as EditorIntent)) return formError(t("forms.invalid"), values);
+  if (intent !== "preview" && !EDITOR_INTENTS.includes(intent as EditorIntent)) return formError(t("forms.invalid"), values);
 
   const user = await getSessionUser();
   if (!user) return formError(t("forms.sessionExpired"), values);
+  if (intent === "preview") {
+    const rendered = await renderMarkdownSafely(values.body ?? "");
+    if (!rendered.ok) return formError(t(renderRefusalKey(rendered.reason)), values, { body: t(renderRefusalKey(rendered.reason)) });
+    return { ok: true, values, previewHtml: rendered.html };
+  }
   const parsed = postInputSchema.safeParse(values);
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
@@ -48,7 +52,8 @@ export async function saveEditorPost(_: EditorState, formData: FormData): Promis
   if (!outcome.ok) {
     if (outcome.reason === "invalid") {
       const fieldErrors = Object.fromEntries(Object.entries(outcome.fieldErrors).map(([field, key]) => [field, translateKey(key, t)]));
-      return formError(t("forms.fixErrors"), values, fieldErrors);
+      // The text the renderer refused: its own message says what to do.
+      return formError(fieldErrors.body ?? t("forms.fixErrors"), values, fieldErrors);
     }
     return formError(t("editor.notAllowed"), values);
   }
@@ -71,10 +76,11 @@ export async function saveEditorPost(_: EditorState, formData: FormData): Promis
   return { ok: true, message, values: { ...values, postId: String(outcome.postId) } };
 }
 
-/** The live preview: the same renderer as the public page. */
-export async function previewMarkdown(markdown: string): Promise<string> {
-  if (!(await getSessionUser())) return "";
-  return renderMarkdown(String(markdown).slice(0, 200_000));
+/** The live preview: the same renderer as the public page, or why it refused the text. */
+export async function previewMarkdown(markdown: string): Promise<{ html: string } | { refused: string }> {
+  if (!(await getSessionUser())) return { html: "" };
+  const rendered = await renderMarkdownSafely(String(markdown));
+  return rendered.ok ? { html: rendered.html } : { refused: t(renderRefusalKey(rendered.reason)) };
 }
 
 export async function deleteEditorPost(_: FormState, formData: FormData): Promise<FormResult> {
@@ -94,6 +100,7 @@ export async function restorePostRevision(_: FormState, formData: FormData): Pro
   const revisionId = Number(formData.get("revisionId"));
   const restored = Number.isSafeInteger(revisionId) ? await restoreRevision({ userId: user.id, revisionId }) : null;
   if (!restored) return formError(t("editor.notAllowed"), {});
+  if (!restored.ok) return formError(restored.reason === "forbidden" ? t("editor.notAllowed") : t(renderRefusalKey(restored.reason)), {});
   expirePostPagesNow({ blogId: restored.blogId, postId: restored.postId, public: restored.isPublic });
   return { ok: true, message: t("editor.revisionRestored") };
 }
