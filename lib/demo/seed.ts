@@ -39,13 +39,12 @@ export async function seedDemoBlog(contentRoot = join(process.cwd(), "content", 
   const demoPosts = await readDemoPosts(join(contentRoot, DEMO_BLOG_SLUG));
   const passwordHash = await hash(DEMO_BLOGGER.password);
   // The same renderer as the editor's, before the transaction opens.
-  const bodiesHtml = await Promise.all(
-    demoPosts.map(async (demo) => {
-      const rendered = await renderMarkdownSafely(demo.body);
-      if (!rendered.ok) throw new Error(`demo post ${demo.slug} not rendered: ${rendered.reason}`);
-      return rendered.html;
-    }),
-  );
+  const bodiesHtml: string[] = [];
+  for (const demo of demoPosts) {
+    const rendered = await renderMarkdownSafely(demo.body);
+    if (!rendered.ok) throw new Error(`demo post ${demo.slug} not rendered: ${rendered.reason}`);
+    bodiesHtml.push(rendered.html);
+  }
 
   await db.transaction(async (tx) => {
     const [blogger] = await tx

@@ -92,7 +92,9 @@ export function renderMarkdownInThisThread(markdown) {
   return { html: String(toHtml.stringify(hast)), excerpt };
 }
 
-/** The pool's task. */
-export default function render({ markdown }) {
+/** The pool's task: says it has started (the time limit runs from then), then renders. */
+export default function render({ markdown, started }) {
+  started.postMessage("started");
+  started.close();
   return renderMarkdownInThisThread(markdown);
 }

@@ -1,16 +1,19 @@
 import { join } from "node:path";
+import { MessageChannel, type MessagePort } from "node:worker_threads";
 import { Piscina } from "piscina";
 import { MAX_MARKDOWN_NESTING, markdownNestingDepth } from "./nesting";
 
 /** The longest Markdown text rendered at all (the editor's own cap). */
 export const MAX_MARKDOWN_LENGTH = 200_000;
 /**
- * How long one render may take, waiting for a free thread included; a text that takes longer is refused
+ * How long one render may take once a thread has started on it; a text that takes longer is refused
  * and its thread replaced. Generous: a legitimate 160 KB table takes about a second on an idle machine
  * of two cores, and several times that on a busy one. The known costly shapes never get that far: the
  * nesting cap refuses them before parsing.
  */
 export const RENDER_TIME_LIMIT_MS = 10_000;
+/** How long a text may wait for a free thread (or for the first one to start) before it is given up. */
+export const RENDER_QUEUE_LIMIT_MS = 30_000;
 
 export type SafeRender = { ok: true; html: string; excerpt: string } | { ok: false; reason: "too-complex" | "too-large" };
 
@@ -22,7 +25,7 @@ export type SafeRender = { ok: true; html: string; excerpt: string } | { ok: fal
 // packages from node_modules itself.
 const WORKER_FILE = join(process.cwd(), "lib", "markdown", "render-worker.mjs");
 
-type RenderPool = Piscina<{ markdown: string }, { html: string; excerpt: string }>;
+type RenderPool = Piscina<{ markdown: string; started: MessagePort }, { html: string; excerpt: string }>;
 // One pool per process, even when Next loads this module in more than one of its bundles.
 const globalPool = globalThis as unknown as { carnetMarkdownPool?: RenderPool };
 
@@ -33,6 +36,8 @@ function renderPool(): RenderPool {
     minThreads: 1,
     maxThreads: 2,
     idleTimeout: 60_000,
+    // The thread runs plain JavaScript: no TypeScript loader inherited from `tsx` (the CLI, npm start).
+    execArgv: [],
     // A deep recursion or a huge tree ends that thread (the render is refused), never the server.
     resourceLimits: { maxOldGenerationSizeMb: 512, stackSizeMb: 4 },
   });
@@ -52,12 +57,24 @@ export function warmMarkdownRenderer(): void {
 export async function renderMarkdownSafely(markdown: string, timeLimitMs = RENDER_TIME_LIMIT_MS): Promise<SafeRender> {
   if (markdown.length > MAX_MARKDOWN_LENGTH) return { ok: false, reason: "too-large" };
   if (markdownNestingDepth(markdown) > MAX_MARKDOWN_NESTING) return { ok: false, reason: "too-complex" };
+  // The thread says when it starts on the text: the time limit runs from then, the wait before has its own.
+  const abort = new AbortController();
+  const { port1: started, port2: startedInWorker } = new MessageChannel();
+  started.unref();
+  let timer = setTimeout(() => abort.abort(new Error("no thread free in time")), RENDER_QUEUE_LIMIT_MS);
+  started.once("message", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => abort.abort(new Error("render over its time limit")), timeLimitMs);
+  });
   try {
-    const { html, excerpt } = await renderPool().run({ markdown }, { signal: AbortSignal.timeout(timeLimitMs) });
+    const { html, excerpt } = await renderPool().run({ markdown, started: startedInWorker }, { signal: abort.signal, transferList: [startedInWorker] });
     return { ok: true, html, excerpt };
   } catch (error) {
-    // Aborted on time (its thread is terminated and replaced), or the thread died of the text (stack, memory).
-    if (!(error instanceof Error && error.name === "AbortError")) console.error("[markdown] rendu abandonné :", error);
+    // Aborted (a running thread is terminated and replaced), or the thread died of the text (stack, memory).
+    console.error("[markdown] rendu abandonné :", abort.signal.aborted ? (abort.signal.reason as Error).message : error);
     return { ok: false, reason: "too-complex" };
+  } finally {
+    clearTimeout(timer);
+    started.close();
   }
 }
