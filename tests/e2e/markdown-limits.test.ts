@@ -1,5 +1,10 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, openSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, type Browser } from "../helpers/browser";
+import { freePort, waitUntilServing } from "../helpers/carnet-server";
 import { createAccount, createBlog, openDatabase, uniqueSlug } from "../helpers/e2e-data";
 import { httpGet } from "../helpers/http";
 import { signIn } from "../helpers/sign-in";
@@ -8,7 +13,6 @@ import type { BrowserContext, Page } from "playwright-core";
 // The production build served by `npm start` (lib/cli/serve.mjs): a blogger's Markdown is rendered on
 // the worker threads of lib/markdown/render.ts, never on the server's event loop.
 const rootDomain = inject("rootDomain");
-const platform = (path: string) => `http://${rootDomain}${path}`;
 const readerPage = `http://formation-continue.${rootDomain}/`;
 const TOO_COMPLEX = "Ce texte est trop complexe à mettre en page";
 const EMAIL = "agathe.imbrications@example.org";
@@ -36,9 +40,9 @@ afterAll(async () => {
   await browser.close();
 });
 
-/** Publishes a new post through the editor; the HTTP status of the save and the page it lands on. */
-async function publish(page: Page, title: string, body: string): Promise<number> {
-  await page.goto(platform(`/admin/${slug}/articles/nouveau`));
+/** Publishes a new post through the editor; the HTTP status of the save. */
+async function publish(page: Page, title: string, body: string, origin = `http://${rootDomain}`): Promise<number> {
+  await page.goto(`${origin}/admin/${slug}/articles/nouveau`);
   await page.getByLabel("Titre").fill(title);
   await page.getByLabel("Texte (Markdown)").fill(body);
   const [response] = await Promise.all([
@@ -89,9 +93,10 @@ describe("a post the renderer cannot lay out", () => {
 
 describe("a long legitimate post", () => {
   it("saves a 160 KB table (or says it is too complex) while readers are served within a second", async () => {
-    const rows = Array.from({ length: 2200 }, (_, index) => `| Session ${index + 1} | Formation **continue** | [inscription](https://example.org/sessions/${index + 1}) |`);
+    const rows = Array.from({ length: 1800 }, (_, index) => `| Session ${index + 1} | Formation **continue** | [inscription](https://example.org/sessions/${index + 1}) |`);
     const table = `| Session | Intitulé | Lien |\n| --- | --- | --- |\n${rows.join("\n")}`;
     expect(table.length).toBeGreaterThan(160_000);
+    expect(table.length).toBeLessThan(200_000);
     const page = await context.newPage();
     const saving = publish(page, "Calendrier des sessions", table);
     const reading = await readWhile(saving);
@@ -128,4 +133,36 @@ describe("a long legitimate post", () => {
     await reader.close();
     await page.close();
   });
+});
+
+describe("the same build under plain `next start`", () => {
+  it("renders a post on its worker thread and refuses a nested one, as under npm start", async () => {
+    // A second server on the end-to-end build and database: Next's own `next start`, no custom server.
+    const port = await freePort();
+    const logFile = join(mkdtempSync(join(tmpdir(), "carnet-next-start-")), "server.log");
+    const log = openSync(logFile, "a");
+    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port)], {
+      cwd: process.cwd(),
+      env: { ...process.env, NODE_ENV: "production", PORT: String(port), ROOT_DOMAIN: `localhost:${port}`, DATABASE_URL: inject("databaseUrl"), NEXT_DIST_DIR: ".next-test", OUTBOX_WORKER: "off", NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: ["ignore", log, log],
+      detached: true,
+    });
+    try {
+      await waitUntilServing(`http://localhost:${port}/`, child, logFile, 120_000);
+      const ownContext = await browser.newContext({ javaScriptEnabled: false });
+      const page = await ownContext.newPage();
+      await signIn(page, `localhost:${port}`, EMAIL, PASSWORD, `/admin/${slug}/articles`);
+      expect(await publish(page, "Sous next start", "## Une section\n\nDu *texte*.", `http://localhost:${port}`)).toBeLessThan(400);
+      await page.getByText("Article publié.").waitFor();
+      expect(await publish(page, "Piège sous next start", `${"[".repeat(20000)}a${"]".repeat(20000)}`, `http://localhost:${port}`)).toBe(200);
+      await page.getByText(TOO_COMPLEX).first().waitFor();
+      await ownContext.close();
+    } finally {
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.pid === undefined) return resolve();
+        child.once("exit", () => resolve());
+        process.kill(-child.pid, "SIGTERM");
+      });
+    }
+  }, 240_000);
 });
