@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { blogs, posts, subscribers } from "@/lib/db/schema";
 import { queueEmails, type Executor } from "@/lib/mail/outbox";
-import { excerptFromMarkdown } from "@/lib/markdown/render";
+import { renderMarkdownSafely } from "@/lib/markdown/render";
 import { articlePath } from "@/lib/posts/paths";
 import { blogUrl } from "@/lib/urls";
 import { postMailer } from "./mails";
@@ -41,13 +41,19 @@ export async function queuePostForSubscribers(tx: Executor, input: { blogId: num
     .where(and(eq(subscribers.blogId, blog.id), eq(subscribers.status, "confirmed")))
     .orderBy(asc(subscribers.id));
   if (recipients.length === 0) return 0;
+  // Every save stores an excerpt; a post that came another way gets one from the renderer's thread.
+  let excerpt = post.excerpt;
+  if (!excerpt) {
+    const rendered = await renderMarkdownSafely(post.bodyMarkdown);
+    excerpt = rendered.ok ? rendered.excerpt : "";
+  }
   const mailFor = postMailer(
     blog,
     {
       id: post.id,
       title: post.title,
       url: blogUrl(blog.slug, articlePath({ publishedAt: post.publishedAt ?? now, slug: post.slug }, blog.timeZone)),
-      excerpt: post.excerpt || excerptFromMarkdown(post.bodyMarkdown),
+      excerpt,
       bodyMarkdown: post.bodyMarkdown,
       bodyHtml: post.bodyHtml,
     },

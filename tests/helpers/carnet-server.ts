@@ -13,7 +13,7 @@ export type RunningCarnet = {
   stop: () => Promise<void>;
 };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
@@ -23,7 +23,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilServing(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
+export async function waitUntilServing(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Carnet exited with ${child.exitCode}:\n${readFileSync(logFile, "utf8").slice(-4000)}`);
@@ -73,7 +73,8 @@ export async function startCarnet(options: { distDir: string; env?: Record<strin
       process.kill(-child.pid, "SIGTERM");
     });
   try {
-    await waitUntilServing(`http://localhost:${port}/`, child, logFile, 300_000);
+    // The build is most of it; on a machine shared with other work it can take longer (CARNET_START_TIMEOUT_MS).
+    await waitUntilServing(`http://localhost:${port}/`, child, logFile, Number(process.env.CARNET_START_TIMEOUT_MS ?? 300_000));
   } catch (error) {
     await stop();
     throw error;
