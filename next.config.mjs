@@ -6,8 +6,14 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   pageExtensions: ["ts", "tsx", "md", "mdx"],
   poweredByHeader: false,
-  // Native modules are loaded by Node at run time rather than bundled.
-  serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2"],
+  // Native modules are loaded by Node at run time rather than bundled; so is piscina, whose threads
+  // load files by path.
+  serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2", "piscina"],
+  // The Markdown render thread is a plain module that Node loads from lib/markdown at run time, with the
+  // unified packages it imports: listed for output tracing, since no bundle imports it.
+  outputFileTracingIncludes: {
+    "/*": ["./lib/markdown/render-worker.mjs"],
+  },
   experimental: {
     globalNotFound: true,
     // forbidden(): the 403 page of a blog's administration for people who are not its members.

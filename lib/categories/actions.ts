@@ -1,50 +1,41 @@
 "use server";
 
-import { updateTag } from "next/cache";
 import { z } from "zod";
-import { getSessionUser } from "@/lib/auth/session";
+import { blogAction, type Done } from "@/lib/actions/pipeline";
 import { blogPostsTag } from "@/lib/cache-tags";
-import { fieldErrorsFrom, formError, formValues, type FormResult, type FormState } from "@/lib/forms";
-import { getTranslator } from "@/lib/i18n";
+import type { Translator } from "@/lib/i18n";
 import { createCategory, deleteCategory, renameCategory, type CategoryOutcome } from "./mutations";
 
-const t = getTranslator("fr");
-const schema = z.object({ blogId: z.coerce.number().int().positive(), categoryId: z.coerce.number().int().positive().optional(), name: z.string().trim().min(1).max(60) });
+const id = z.coerce.number().int().positive();
+const name = z.string().trim().min(1).max(60);
 
-function answer(outcome: CategoryOutcome, values: Record<string, string>, success: string): FormResult {
-  if (outcome.ok) {
-    // Category names show in listings, the sidebar and every post's byline of the blog.
-    updateTag(blogPostsTag(outcome.blogId));
-    return { ok: true, message: success };
-  }
-  if (outcome.reason === "exists") return formError(t("forms.fixErrors"), values, { name: t("editor.categoryExists") });
-  if (outcome.reason === "invalid") return formError(t("forms.fixErrors"), values, { name: t("forms.invalid") });
-  return formError(t("forms.notAllowed"), values);
+async function answer(outcome: CategoryOutcome, t: Translator, success: string): Done {
+  // Category names show in listings, the sidebar and every post's byline of the blog.
+  if (outcome.ok) return { ok: true, message: success, tags: [blogPostsTag(outcome.blogId)] };
+  if (outcome.reason === "exists") return { ok: false, error: t("forms.fixErrors"), fieldErrors: { name: t("editor.categoryExists") } };
+  if (outcome.reason === "invalid") return { ok: false, error: t("forms.fixErrors"), fieldErrors: { name: t("forms.invalid") } };
+  return { ok: false, error: t("forms.notAllowed") };
 }
 
-export async function createCategoryAction(_: FormState, formData: FormData): Promise<FormResult> {
-  const values = formValues(formData, ["blogId", "name"]);
-  const user = await getSessionUser();
-  if (!user) return formError(t("forms.sessionExpired"), values);
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) return formError(t("forms.fixErrors"), values, fieldErrorsFrom(parsed.error, t));
-  return answer(await createCategory({ userId: user.id, blogId: parsed.data.blogId, name: parsed.data.name }), values, t("editor.categorySaved"));
-}
+// Any member may manage categories (authors file their posts in them).
 
-export async function renameCategoryAction(_: FormState, formData: FormData): Promise<FormResult> {
-  const values = formValues(formData, ["blogId", "categoryId", "name"]);
-  const user = await getSessionUser();
-  if (!user) return formError(t("forms.sessionExpired"), values);
-  const parsed = schema.safeParse(values);
-  if (!parsed.success || !parsed.data.categoryId) return formError(t("forms.fixErrors"), values, parsed.success ? {} : fieldErrorsFrom(parsed.error, t));
-  return answer(await renameCategory({ userId: user.id, blogId: parsed.data.blogId, categoryId: parsed.data.categoryId, name: parsed.data.name }), values, t("editor.categorySaved"));
-}
+export const createCategoryAction = blogAction({
+  schema: z.object({ blogId: id, name }),
+  keep: ["blogId", "name"],
+  permission: "category.manage",
+  run: async ({ input, user, t }) => answer(await createCategory({ userId: user.id, ...input }), t, t("editor.categorySaved")),
+});
 
-export async function deleteCategoryAction(_: FormState, formData: FormData): Promise<FormResult> {
-  const values = formValues(formData, ["blogId", "categoryId"]);
-  const user = await getSessionUser();
-  if (!user) return formError(t("forms.sessionExpired"), values);
-  const parsed = schema.omit({ name: true }).safeParse(values);
-  if (!parsed.success || !parsed.data.categoryId) return formError(t("forms.invalid"), values);
-  return answer(await deleteCategory({ userId: user.id, blogId: parsed.data.blogId, categoryId: parsed.data.categoryId }), values, t("editor.categoryDeleted"));
-}
+export const renameCategoryAction = blogAction({
+  schema: z.object({ blogId: id, categoryId: id, name }),
+  keep: ["blogId", "categoryId", "name"],
+  permission: "category.manage",
+  run: async ({ input, user, t }) => answer(await renameCategory({ userId: user.id, ...input }), t, t("editor.categorySaved")),
+});
+
+export const deleteCategoryAction = blogAction({
+  schema: z.object({ blogId: id, categoryId: id }),
+  keep: ["blogId", "categoryId"],
+  permission: "category.manage",
+  run: async ({ input, user, t }) => answer(await deleteCategory({ userId: user.id, ...input }), t, t("editor.categoryDeleted")),
+});

@@ -15,7 +15,7 @@ import {
   tags,
   users,
 } from "@/lib/db/schema";
-import { renderMarkdown } from "@/lib/markdown/render";
+import { renderMarkdownSafely } from "@/lib/markdown/render";
 import { slugify } from "@/lib/posts/slug";
 import { seedDemoAudience } from "@/lib/stats/demo-history";
 import { readDemoPosts } from "./content";
@@ -38,6 +38,13 @@ export async function seedDemoBlog(contentRoot = join(process.cwd(), "content", 
 
   const demoPosts = await readDemoPosts(join(contentRoot, DEMO_BLOG_SLUG));
   const passwordHash = await hash(DEMO_BLOGGER.password);
+  // The same renderer as the editor's, before the transaction opens.
+  const bodiesHtml: string[] = [];
+  for (const demo of demoPosts) {
+    const rendered = await renderMarkdownSafely(demo.body);
+    if (!rendered.ok) throw new Error(`demo post ${demo.slug} not rendered: ${rendered.reason}`);
+    bodiesHtml.push(rendered.html);
+  }
 
   await db.transaction(async (tx) => {
     const [blogger] = await tx
@@ -85,7 +92,7 @@ export async function seedDemoBlog(contentRoot = join(process.cwd(), "content", 
           slug: demo.slug,
           title: demo.title,
           bodyMarkdown: demo.body,
-          bodyHtml: renderMarkdown(demo.body),
+          bodyHtml: bodiesHtml[index] ?? "",
           excerpt: demo.excerpt,
           status: "published",
           publishedAt,

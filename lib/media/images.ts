@@ -31,9 +31,30 @@ export function sniffImageFormat(bytes: Uint8Array): ImageFormat | "svg" | null 
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
   if (startsWith(bytes, ascii("GIF87a")) || startsWith(bytes, ascii("GIF89a"))) return "gif";
   if (startsWith(bytes, ascii("RIFF")) && startsWith(bytes, ascii("WEBP"), 8)) return "webp";
-  const head = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, 4096)).toLowerCase();
-  if (/^[\s\ufeff]*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype svg[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<svg[\s>]/.test(head)) return "svg";
-  return null;
+  return startsWithSvgElement(new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, SVG_SNIFF_BYTES)).toLowerCase()) ? "svg" : null;
+}
+
+// An SVG file's root element comes after its prolog; only this much of a file is read to find it.
+const SVG_SNIFF_BYTES = 4096;
+
+/**
+ * Whether a text opens with an <svg> element after an XML prolog: white space, an XML declaration or
+ * processing instructions, comments and a doctype, in any number. One pass from left to right (each
+ * search starts where the last one ended), so no input can make it backtrack.
+ */
+function startsWithSvgElement(text: string): boolean {
+  let position = 0;
+  for (;;) {
+    while (position < text.length && (/\s/u.test(text[position]!) || text[position] === "\ufeff")) position++;
+    const closing = text.startsWith("<!--", position) ? "-->" : text.startsWith("<?", position) ? "?>" : text.startsWith("<!doctype", position) ? ">" : null;
+    if (closing === null) break;
+    const end = text.indexOf(closing, position + 2);
+    if (end < 0) return false;
+    position = end + closing.length;
+  }
+  if (!text.startsWith("<svg", position)) return false;
+  const after = text[position + 4];
+  return after === undefined || after === ">" || after === "/" || /\s/u.test(after);
 }
 
 const MIME_TYPES: Record<ImageFormat, PreparedImage["mimeType"]> = {

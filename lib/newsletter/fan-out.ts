@@ -2,7 +2,7 @@ import { and, asc, count, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { DAY_MS, dailyLimit, describeLimit } from "@/lib/abuse/limits";
 import { blogMembers, blogs, emailOutbox, posts, subscribers, users } from "@/lib/db/schema";
 import { queueEmails, type Executor } from "@/lib/mail/outbox";
-import { excerptFromMarkdown } from "@/lib/markdown/render";
+import { renderMarkdownSafely } from "@/lib/markdown/render";
 import { articlePath } from "@/lib/posts/paths";
 import { blogUrl } from "@/lib/urls";
 import { POST_KIND, postMailer } from "./mails";
@@ -79,13 +79,19 @@ export async function queuePostForSubscribers(tx: Executor, input: { blogId: num
     console.warn(`[lettre] « ${post.title} » (blog ${blog.slug}) n'est pas envoyé aux abonnés : ${describeLimit("newsletterMails", blog.createdAt, now)}.`);
     return 0;
   }
+  // Every save stores an excerpt; a post that came another way gets one from the renderer's thread.
+  let excerpt = post.excerpt;
+  if (!excerpt) {
+    const rendered = await renderMarkdownSafely(post.bodyMarkdown);
+    excerpt = rendered.ok ? rendered.excerpt : "";
+  }
   const mailFor = postMailer(
     blog,
     {
       id: post.id,
       title: post.title,
       url: blogUrl(blog.slug, articlePath({ publishedAt: post.publishedAt ?? now, slug: post.slug }, blog.timeZone)),
-      excerpt: post.excerpt || excerptFromMarkdown(post.bodyMarkdown),
+      excerpt,
       bodyMarkdown: post.bodyMarkdown,
       bodyHtml: post.bodyHtml,
     },

@@ -4,9 +4,9 @@ import { z } from "zod";
 import { blogAction, type Done } from "@/lib/actions/pipeline";
 import type { FormResult } from "@/lib/forms";
 import type { Translator } from "@/lib/i18n";
-import { renderMarkdown } from "@/lib/markdown/render";
+import { renderMarkdownSafely } from "@/lib/markdown/render";
 import { queuePostForSubscribers } from "@/lib/newsletter/fan-out";
-import { EDITOR_INTENTS, deletePost, parseLocalDateTime, postInputSchema, restoreRevision, savePost } from "./mutations";
+import { EDITOR_INTENTS, deletePost, parseLocalDateTime, postInputSchema, renderRefusalKey, restoreRevision, savePost } from "./mutations";
 import { getPostRef, getRevisionRef } from "./queries";
 import { postChangeTags } from "./revalidate";
 
@@ -43,14 +43,19 @@ export const saveEditorPost = blogAction({
   refusal: "editor.notAllowed",
   rateLimit: (input) => (input.intent === "preview" ? PREVIEW_LIMIT : undefined),
   run: async ({ input, user, member, t, values }): Done<EditorExtra> => {
-    if (input.intent === "preview") return { ok: true, values, previewHtml: renderMarkdown(input.body) };
+    if (input.intent === "preview") {
+      const rendered = await renderMarkdownSafely(input.body);
+      if (!rendered.ok) return { ok: false, error: t(renderRefusalKey(rendered.reason)), fieldErrors: { body: t(renderRefusalKey(rendered.reason)) } };
+      return { ok: true, values, previewHtml: rendered.html };
+    }
     const { intent } = input;
     // A post going public is mailed to the blog's confirmed subscribers, queued in the same transaction.
     const outcome = await savePost({ userId: user.id, blogId: member.id, postId: input.postId, data: input, intent, afterPublish: queuePostForSubscribers });
     if (!outcome.ok) {
       if (outcome.reason !== "invalid") return { ok: false, error: t("editor.notAllowed") };
       const fieldErrors = Object.fromEntries(Object.entries(outcome.fieldErrors).map(([field, key]) => [field, translateKey(key, t)]));
-      return { ok: false, error: t("forms.fixErrors"), fieldErrors };
+      // The text the renderer refused: its own message says what to do.
+      return { ok: false, error: fieldErrors.body ?? t("forms.fixErrors"), fieldErrors };
     }
     const tags = postChangeTags({ blogId: outcome.blogId, postId: outcome.postId, public: outcome.status === "published" || outcome.wasPublic });
     if (outcome.created) return { ok: true, values, tags, redirectTo: `/admin/${member.slug}/articles/${outcome.postId}?enregistre=${intent}` };
@@ -70,13 +75,16 @@ export const saveEditorPost = blogAction({
   },
 });
 
-/** The live preview: the same renderer as the public page, for members of the blog only. */
+/** The live preview: the same renderer as the public page, for members of the blog only, or why it refused the text. */
 export const previewMarkdown = blogAction({
   schema: z.object({ blogId: id, markdown: postInputSchema.shape.body }),
   maxBytes: EDITOR_MAX_BYTES,
   permission: "post.preview",
   rateLimit: PREVIEW_LIMIT,
-  run: async ({ input }): Done<{ html: string }> => ({ ok: true, html: renderMarkdown(input.markdown) }),
+  run: async ({ input, t }): Done<{ html: string }> => {
+    const rendered = await renderMarkdownSafely(input.markdown);
+    return rendered.ok ? { ok: true, html: rendered.html } : { ok: false, error: t(renderRefusalKey(rendered.reason)) };
+  },
 });
 
 export const deleteEditorPost = blogAction({
@@ -106,7 +114,7 @@ export const restorePostRevision = blogAction({
   refusal: "editor.notAllowed",
   run: async ({ input, user, t }): Done => {
     const restored = await restoreRevision({ userId: user.id, revisionId: input.revisionId });
-    if (!restored) return { ok: false, error: t("editor.notAllowed") };
+    if (!restored.ok) return { ok: false, error: restored.reason === "forbidden" ? t("editor.notAllowed") : t(renderRefusalKey(restored.reason)) };
     return { ok: true, message: t("editor.revisionRestored"), tags: postChangeTags({ blogId: restored.blogId, postId: restored.postId, public: restored.isPublic }) };
   },
 });

@@ -6,7 +6,7 @@ import { asMember, getMemberBlog, type MemberBlog } from "@/lib/blogs/access";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { categories, media, postRevisions, posts, postTags, tags, POST_STATUSES, type PostStatus } from "@/lib/db/schema";
-import { excerptFromMarkdown, renderMarkdown } from "@/lib/markdown/render";
+import { renderMarkdownSafely, type SafeRender } from "@/lib/markdown/render";
 import { can } from "@/lib/permissions";
 import { POST_SLUG_PATTERN, slugify } from "./slug";
 
@@ -146,6 +146,11 @@ export type SavePostOutcome =
   | { ok: false; reason: "forbidden" | "not-found" }
   | { ok: false; reason: "invalid"; fieldErrors: Record<string, string> };
 
+/** The catalogue key of the message for a text the renderer refused. */
+export function renderRefusalKey(reason: Extract<SafeRender, { ok: false }>["reason"]): "editor.bodyTooComplex" | "editor.bodyTooLarge" {
+  return reason === "too-large" ? "editor.bodyTooLarge" : "editor.bodyTooComplex";
+}
+
 function parseTagNames(text: string): string[] {
   const names = text
     .split(",")
@@ -217,8 +222,11 @@ export async function savePost(input: {
   }
   if (Object.keys(fieldErrors).length > 0) return { ok: false, reason: "invalid", fieldErrors };
 
-  const bodyHtml = renderMarkdown(data.body);
-  const excerpt = data.excerpt || excerptFromMarkdown(data.body);
+  // Rendered off the main thread, under a time limit; a text refused keeps the post as it was.
+  const rendered = await renderMarkdownSafely(data.body);
+  if (!rendered.ok) return { ok: false, reason: "invalid", fieldErrors: { body: renderRefusalKey(rendered.reason) } };
+  const bodyHtml = rendered.html;
+  const excerpt = data.excerpt || rendered.excerpt;
   const wasPublic = existing?.status === "published";
   const becamePublic = status === "published" && !wasPublic;
 
@@ -282,15 +290,22 @@ export async function listRevisions(input: { postId: number; userId: string }) {
   return { ...target, revisions };
 }
 
+export type RestoreOutcome =
+  | { ok: true; postId: number; blogId: number; isPublic: boolean }
+  | { ok: false; reason: "forbidden" | "too-complex" | "too-large" };
+
 /** Puts an earlier revision's title, text and excerpt back into the post (itself saved as a new revision). */
-export async function restoreRevision(input: { userId: string; revisionId: number; now?: number }): Promise<{ postId: number; blogId: number; isPublic: boolean } | null> {
+export async function restoreRevision(input: { userId: string; revisionId: number; now?: number }): Promise<RestoreOutcome> {
   const [revision] = await db
     .select({ postId: postRevisions.postId, blogId: postRevisions.blogId, title: postRevisions.title, bodyMarkdown: postRevisions.bodyMarkdown, excerpt: postRevisions.excerpt })
     .from(postRevisions)
     .where(eq(postRevisions.id, input.revisionId));
-  if (!revision) return null;
+  if (!revision) return { ok: false, reason: "forbidden" };
   const target = await getPostForEditor({ postId: revision.postId, userId: input.userId });
-  if (!target || target.blog.id !== revision.blogId) return null;
+  if (!target || target.blog.id !== revision.blogId) return { ok: false, reason: "forbidden" };
+  // A revision kept from before the renderer had its limits may be one it now refuses.
+  const rendered = await renderMarkdownSafely(revision.bodyMarkdown);
+  if (!rendered.ok) return rendered;
   const now = input.now ?? Date.now();
   await db.transaction(async (tx) => {
     await tx
@@ -298,13 +313,13 @@ export async function restoreRevision(input: { userId: string; revisionId: numbe
       .set({
         title: revision.title,
         bodyMarkdown: revision.bodyMarkdown,
-        bodyHtml: renderMarkdown(revision.bodyMarkdown),
-        excerpt: revision.excerpt || excerptFromMarkdown(revision.bodyMarkdown),
+        bodyHtml: rendered.html,
+        excerpt: revision.excerpt || rendered.excerpt,
         updatedAt: now,
       })
       .where(and(eq(posts.id, revision.postId), eq(posts.blogId, revision.blogId)));
     await tx.insert(postRevisions).values({ ...revision, authorId: input.userId, createdAt: now });
   });
-  return { postId: revision.postId, blogId: revision.blogId, isPublic: target.post.status === "published" };
+  return { ok: true, postId: revision.postId, blogId: revision.blogId, isPublic: target.post.status === "published" };
 }
 

@@ -35,11 +35,15 @@ export const MARK_END = "\uE001";
 const escapeHtml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
-/** Markdown punctuation that reads badly in a snippet: link targets, emphasis, heading and quote marks. */
+/**
+ * Markdown punctuation that reads badly in a snippet: link targets, emphasis, heading and quote marks.
+ * A snippet holds whatever a blogger wrote between its words: each pattern stops at the next bracket or
+ * parenthesis, so that no run of them (« [[[[… », « ](](… ») makes it read the text more than once.
+ */
 function plainFromMarkdown(text: string): string {
   return text
-    .replace(/!?\[([^\]]*)\]\([^)]*\)?/g, "$1")
-    .replace(/\]\([^)]*\)/g, "")
+    .replace(/!?\[([^[\]]*)\]\([^()]*\)?/g, "$1")
+    .replace(/\]\([^()]*\)/g, "")
     .replace(/(^|\n)[ \t]*(?:#{1,6}|>+|[-*+]|\d+\.)[ \t]+/g, "$1")
     .replace(/\*+|`+|~~|__/g, "")
     .replace(/\s+/g, " ")

@@ -2,8 +2,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { blogAction, publicAction, userAction } from "@/lib/actions/pipeline";
 import { can } from "@/lib/permissions";
-import { makeBlog } from "../helpers/fixtures";
-import { asUser, makeSignedInUser, redirectOf, takeRevalidated, type TestAccount } from "../helpers/next-request";
+import { asUser, formOf as form, makeSignedInTeam, redirectOf, takeRevalidated, type TestAccount } from "../helpers/next-request";
 
 vi.mock("next/headers", () => import("../helpers/next-request"));
 vi.mock("next/cache", async (original) => ({ ...(await original<object>()), ...(await import("../helpers/next-request")).cacheCalls }));
@@ -15,16 +14,8 @@ let blog = { id: 0, slug: "" };
 let strangersBlog = { id: 0, slug: "" };
 
 beforeAll(async () => {
-  [owner, author, stranger] = await Promise.all([makeSignedInUser("Odile Propriétaire"), makeSignedInUser("Anatole Auteur"), makeSignedInUser("Séverine Inconnue")]);
-  blog = await makeBlog(owner.userId, [{ userId: author.userId, role: "author" }]);
-  strangersBlog = await makeBlog(stranger.userId);
+  ({ owner, author, stranger, blog, strangersBlog } = await makeSignedInTeam());
 });
-
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.append(name, value);
-  return data;
-};
 
 /** An action that records what reached its work, and says which tags it touched. */
 function probe(permission: "settings.edit" | "blog.view" = "blog.view") {

@@ -18,7 +18,7 @@ const { eq } = await import("drizzle-orm");
 const { db } = await import("@/lib/db");
 const { migrateDatabase } = await import("@/lib/db/migrate");
 const { blogMembers, blogs, posts, subscribers, users } = await import("@/lib/db/schema");
-const { renderMarkdown } = await import("@/lib/markdown/render");
+const { renderedHtml } = await import("../helpers/markdown");
 const { queuePostForSubscribers } = await import("@/lib/newsletter/fan-out");
 const { createSmtpTransport } = await import("@/lib/mail/transport");
 const { drainOutbox } = await import("@/lib/mail/worker");
@@ -44,7 +44,7 @@ for (let start = 0; start < SUBSCRIBERS; start += 1000) {
 const markdown = Array.from({ length: 8 }, (_, index) => `## Partie ${index + 1}\n\nLa formation continue à l’université avance pas à pas : dispositifs, financements, VAE et pédagogie pour adultes, racontés avec des exemples concrets.`).join("\n\n");
 const [post] = await db
   .insert(posts)
-  .values({ blogId: blog!.id, slug: "nouvel-article", title: "Un nouvel article", bodyMarkdown: markdown, bodyHtml: renderMarkdown(markdown), status: "draft", updatedAt: Date.now() })
+  .values({ blogId: blog!.id, slug: "nouvel-article", title: "Un nouvel article", bodyMarkdown: markdown, bodyHtml: await renderedHtml(markdown), status: "draft", updatedAt: Date.now() })
   .returning({ id: posts.id });
 
 // Publishing: the post's status and its 10 000 messages in one transaction.

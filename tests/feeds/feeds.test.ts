@@ -7,7 +7,7 @@ import { categories, posts } from "@/lib/db/schema";
 import { DEMO_BLOG_SLUG, seedDemoBlog } from "@/lib/demo/seed";
 import { buildAtom, buildRss, type FeedInput } from "@/lib/feeds/build";
 import { listFeedPosts } from "@/lib/feeds/queries";
-import { renderMarkdown } from "@/lib/markdown/render";
+import { renderedHtml } from "../helpers/markdown";
 
 // tests/helpers/test-database.ts sets ROOT_DOMAIN=carnet.test and PUBLIC_PROTOCOL=https.
 const BLOG_URL = "https://formation-continue.carnet.test";
@@ -73,7 +73,7 @@ describe("the blog's RSS 2.0 feed", () => {
   it("stays well-formed whatever a blogger writes in a title or a post", async () => {
     const input = await feedInput();
     const hostile = "« Guillemets » & <balises> ]]> \u0001\u0008 \uFFFF \uD800 fin";
-    input.posts.unshift({ ...input.posts[0]!, id: 999, slug: "piege", title: hostile, excerpt: hostile, bodyHtml: renderMarkdown(`${hostile}\n\n<script>alert(1)</script>`) });
+    input.posts.unshift({ ...input.posts[0]!, id: 999, slug: "piege", title: hostile, excerpt: hostile, bodyHtml: await renderedHtml(`${hostile}\n\n<script>alert(1)</script>`) });
     const rss = (parse(buildRss(input)).rss as { channel: { item: RssItem[] } }).channel.item[0];
     // Characters XML cannot carry are left out; everything else reads back as written.
     expect(rss?.title).toBe("« Guillemets » & <balises> ]]>    fin");

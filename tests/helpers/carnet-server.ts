@@ -24,7 +24,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilServing(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
+export async function waitUntilServing(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Carnet exited with ${child.exitCode}:\n${readFileSync(logFile, "utf8").slice(-4000)}`);
@@ -74,8 +74,8 @@ export async function startCarnet(options: { distDir: string; env?: Record<strin
       process.kill(-child.pid, "SIGTERM");
     });
   try {
-    // A build on the shared two-core machine can take well over five minutes while other builds run.
-    await waitUntilServing(`http://localhost:${port}/`, child, logFile, 900_000);
+    // A build on the shared two-core machine can take well over five minutes while other builds run (CARNET_START_TIMEOUT_MS).
+    await waitUntilServing(`http://localhost:${port}/`, child, logFile, Number(process.env.CARNET_START_TIMEOUT_MS ?? 900_000));
   } catch (error) {
     await stop();
     throw error;

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { blogMembers, blogs, DEFAULT_BLOG_SETTINGS, posts, subscribers, users, type BlogSettings, type Language, type SubscriberStatus } from "@/lib/db/schema";
-import { renderMarkdown } from "@/lib/markdown/render";
 import { slugify } from "@/lib/posts/slug";
+import { renderedHtml } from "./markdown";
 
 let counter = 0;
 
@@ -57,7 +57,7 @@ export async function createDraft(blogId: number, input: { title: string; markdo
       slug: input.slug ?? slugify(input.title),
       title: input.title,
       bodyMarkdown: input.markdown,
-      bodyHtml: renderMarkdown(input.markdown),
+      bodyHtml: await renderedHtml(input.markdown),
       excerpt: input.excerpt ?? "",
       status: "draft",
       updatedAt: now,

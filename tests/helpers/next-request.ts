@@ -10,7 +10,7 @@ import { NextRequest } from "next/server";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { users } from "@/lib/db/schema";
-import { makeUser } from "./fixtures";
+import { makeBlog, makeUser } from "./fixtures";
 
 const ORIGIN = `${process.env.PUBLIC_PROTOCOL ?? "https"}://${process.env.ROOT_DOMAIN ?? "carnet.test"}`;
 const PASSWORD = "un mot de passe d'essai, assez long";
@@ -103,4 +103,20 @@ export async function redirectOf(call: Promise<unknown>): Promise<string | null>
     if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT")) return digest.split(";")[2] ?? "";
     throw error;
   }
+}
+
+export type TestTeam = { owner: TestAccount; author: TestAccount; stranger: TestAccount; blog: { id: number; slug: string }; strangersBlog: { id: number; slug: string } };
+
+/** A blog with its owner and an author, and a stranger who owns a blog of their own; all signed in. */
+export async function makeSignedInTeam(): Promise<TestTeam> {
+  const [owner, author, stranger] = await Promise.all([makeSignedInUser("Odile Propriétaire"), makeSignedInUser("Anatole Auteur"), makeSignedInUser("Séverine Inconnue")]);
+  const blog = await makeBlog(owner.userId, [{ userId: author.userId, role: "author" }]);
+  return { owner, author, stranger, blog, strangersBlog: await makeBlog(stranger.userId) };
+}
+
+/** A form with these text fields. */
+export function formOf(fields: Record<string, string | string[]>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) data.append(name, item);
+  return data;
 }

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { postRevisions, posts } from "@/lib/db/schema";
 import { deleteEditorPost, previewMarkdown, restorePostRevision, saveEditorPost } from "@/lib/posts/actions";
 import { makeBlog } from "../helpers/fixtures";
-import { asUser, makeSignedInUser, redirectOf, takeRevalidated, type TestAccount } from "../helpers/next-request";
+import { asUser, formOf, makeSignedInTeam, makeSignedInUser, redirectOf, takeRevalidated, type TestAccount } from "../helpers/next-request";
 
 vi.mock("next/headers", () => import("../helpers/next-request"));
 vi.mock("next/cache", async (original) => ({ ...(await original<object>()), ...(await import("../helpers/next-request")).cacheCalls }));
@@ -16,17 +16,12 @@ let blog = { id: 0, slug: "" };
 let strangersBlog = { id: 0, slug: "" };
 
 beforeAll(async () => {
-  [owner, author, stranger] = await Promise.all([makeSignedInUser("Gaëlle Propriétaire"), makeSignedInUser("Hugo Auteur"), makeSignedInUser("Inès Inconnue")]);
-  blog = await makeBlog(owner.userId, [{ userId: author.userId, role: "author" }]);
-  strangersBlog = await makeBlog(stranger.userId);
+  ({ owner, author, stranger, blog, strangersBlog } = await makeSignedInTeam());
 });
 
-const editorForm = (fields: Record<string, string>) => {
-  const form = new FormData();
-  const all = { title: "Notes de terrain", slug: "", body: "Un *premier* paragraphe.", excerpt: "", category: "", tags: "", scheduledFor: "", coverMediaId: "", ...fields };
-  for (const [name, value] of Object.entries(all)) form.append(name, value);
-  return form;
-};
+const editorForm = (fields: Record<string, string>) =>
+  formOf({ title: "Notes de terrain", slug: "", body: "Un *premier* paragraphe.", excerpt: "", category: "", tags: "", scheduledFor: "", coverMediaId: "", ...fields });
+const form = formOf;
 
 async function postBy(account: TestAccount, title: string): Promise<number> {
   asUser(account);
@@ -87,7 +82,7 @@ describe("the editor's actions", () => {
     for (let i = 0; i < 61; i += 1) answers.push(await previewMarkdown({ blogId: busyBlog.id, markdown: `essai ${i}` }));
     expect(answers.slice(0, 60).every((answer) => answer.ok)).toBe(true);
     expect(answers[60]).toMatchObject({ ok: false, code: "rate-limited" });
-  });
+  }, 60_000);
 
   it("restores a revision for the post's author only", async () => {
     const postId = await postBy(author, "Première version");
@@ -104,9 +99,3 @@ describe("the editor's actions", () => {
     expect(row?.title).toBe("Première version");
   });
 });
-
-function form(fields: Record<string, string>) {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.append(name, value);
-  return data;
-}

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deleteCategory, renameCategory, createCategory } from "@/lib/categories/mutations";
 import { db } from "@/lib/db";
-import { categories, media, posts } from "@/lib/db/schema";
+import { categories, media, postRevisions, posts } from "@/lib/db/schema";
 import { deletePost, getPostForEditor, listPostsForAdmin, listRevisions, parseLocalDateTime, restoreRevision, savePost, type PostInput } from "@/lib/posts/mutations";
 import { getPublishedPost } from "@/lib/posts/queries";
 import { publishDuePosts } from "@/lib/posts/scheduler";
@@ -105,10 +105,37 @@ describe("writing and publishing", () => {
     const history = await listRevisions({ postId: first.postId, userId: owner });
     expect(history?.revisions.map((revision) => revision.title)).toEqual(["Version 2", "Version 1"]);
     const oldest = history?.revisions[1];
-    expect(await restoreRevision({ userId: owner, revisionId: oldest?.id ?? 0 })).not.toBeNull();
+    expect(await restoreRevision({ userId: owner, revisionId: oldest?.id ?? 0 })).toMatchObject({ ok: true, postId: first.postId });
     const [row] = await db.select({ title: posts.title, body: posts.bodyMarkdown, html: posts.bodyHtml }).from(posts).where(eq(posts.id, first.postId));
     expect(row).toEqual({ title: "Version 1", body: "Texte un", html: "<p>Texte un</p>" });
     expect((await listRevisions({ postId: first.postId, userId: owner }))?.revisions).toHaveLength(3);
+  });
+
+  it("refuses a text too deeply nested to lay out and leaves the post as it was", async () => {
+    const saved = await savePost({ userId: owner, blogId: blog.id, data: input({ title: "Imbrications", slug: "imbrications", body: "Texte sage" }), intent: "publish" });
+    if (!saved.ok) throw new Error("not saved");
+    const nested = `${"[".repeat(20000)}a${"]".repeat(20000)}`;
+    expect(await savePost({ userId: owner, blogId: blog.id, postId: saved.postId, data: input({ title: "Imbrications", slug: "imbrications", body: nested }), intent: "publish" })).toEqual({
+      ok: false,
+      reason: "invalid",
+      fieldErrors: { body: "editor.bodyTooComplex" },
+    });
+    const [row] = await db.select({ body: posts.bodyMarkdown, html: posts.bodyHtml }).from(posts).where(eq(posts.id, saved.postId));
+    expect(row).toEqual({ body: "Texte sage", html: "<p>Texte sage</p>" });
+    expect((await listRevisions({ postId: saved.postId, userId: owner }))?.revisions).toHaveLength(1);
+  });
+
+  it("refuses to restore a revision too deeply nested to lay out", async () => {
+    const saved = await savePost({ userId: owner, blogId: blog.id, data: input({ title: "Ancienne version", slug: "ancienne-version", body: "Texte actuel" }), intent: "draft" });
+    if (!saved.ok) throw new Error("not saved");
+    // A revision kept from before the renderer had its limits.
+    const [revision] = await db
+      .insert(postRevisions)
+      .values({ blogId: blog.id, postId: saved.postId, authorId: owner, title: "Ancienne version", bodyMarkdown: `${"> ".repeat(5000)}a`, excerpt: "", createdAt: Date.now() })
+      .returning({ id: postRevisions.id });
+    expect(await restoreRevision({ userId: owner, revisionId: revision?.id ?? 0 })).toEqual({ ok: false, reason: "too-complex" });
+    const [row] = await db.select({ body: posts.bodyMarkdown }).from(posts).where(eq(posts.id, saved.postId));
+    expect(row).toEqual({ body: "Texte actuel" });
   });
 
   it("lists the administration's posts by status and title words", async () => {
@@ -133,7 +160,7 @@ describe("who may do what", () => {
     expect(await savePost({ userId: stranger, blogId: blog.id, data: input({ title: "Intrus" }), intent: "publish" })).toEqual({ ok: false, reason: "forbidden" });
     expect(await deletePost({ userId: stranger, postId: secret.postId })).toBeNull();
     const revisionId = (await listRevisions({ postId: secret.postId, userId: owner }))?.revisions[0]?.id ?? 0;
-    expect(await restoreRevision({ userId: stranger, revisionId })).toBeNull();
+    expect(await restoreRevision({ userId: stranger, revisionId })).toEqual({ ok: false, reason: "forbidden" });
     const [row] = await db.select({ title: posts.title, status: posts.status }).from(posts).where(eq(posts.id, secret.postId));
     expect(row).toEqual({ title: "Brouillon secret", status: "draft" });
   });

@@ -123,4 +123,19 @@ describe("snippet markup", () => {
     expect(snippetToHtml("\uE000\uE000x\uE001\uE001")).toBe("<mark>x</mark>");
     expect(snippetToHtml("<b>&</b>")).toBe("&lt;b&gt;&amp;&lt;/b&gt;");
   });
+
+  it("keeps link texts and drops their targets, even cut short", () => {
+    expect(snippetToHtml("voir [le \uE000guide\uE001](https://example.org/guide) et ![schéma](/a.png)")).toBe("voir le <mark>guide</mark> et schéma");
+    expect(snippetToHtml("voir [la page](https://example.org/coup")).toBe("voir la page");
+    expect(snippetToHtml("fin](https://example.org) du lien")).toBe("fin du lien");
+  });
+
+  it("reads runs of brackets and parentheses a blogger wrote in one pass", () => {
+    const started = performance.now();
+    for (const run of ["[".repeat(100_000), "](".repeat(50_000), "![".repeat(50_000), "[a](".repeat(25_000)]) {
+      expect(snippetToHtml(`mot ${run} \uE000mot\uE001`)).toContain("<mark>mot</mark>");
+    }
+    // A generous bound: the former patterns took seconds for 20 000 brackets, and grew with the square.
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
 });
