@@ -24,7 +24,7 @@ const { createSmtpTransport } = await import("@/lib/mail/transport");
 const { drainOutbox } = await import("@/lib/mail/worker");
 
 await migrateDatabase();
-const [owner] = await db.insert(users).values({ name: "Hélène", email: "bench@carnet.test" }).returning({ id: users.id });
+const [owner] = await db.insert(users).values({ name: "Hélène", email: "bench@carnet.test", emailVerified: new Date() }).returning({ id: users.id });
 const [blog] = await db.insert(blogs).values({ slug: "banc-essai", title: "Banc d’essai", ownerId: owner!.id }).returning({ id: blogs.id });
 await db.insert(blogMembers).values({ blogId: blog!.id, userId: owner!.id, role: "owner" });
 for (let start = 0; start < SUBSCRIBERS; start += 1000) {

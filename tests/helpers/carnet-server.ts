@@ -13,6 +13,7 @@ export type RunningCarnet = {
   stop: () => Promise<void>;
 };
 
+/** A port nobody listens on right now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -74,7 +75,7 @@ export async function startCarnet(options: { distDir: string; env?: Record<strin
     });
   try {
     // The build is most of it; on a machine shared with other work it can take longer (CARNET_START_TIMEOUT_MS).
-    await waitUntilServing(`http://localhost:${port}/`, child, logFile, Number(process.env.CARNET_START_TIMEOUT_MS ?? 300_000));
+    await waitUntilServing(`http://localhost:${port}/`, child, logFile, Number(process.env.CARNET_START_TIMEOUT_MS ?? 900_000));
   } catch (error) {
     await stop();
     throw error;
