@@ -9,8 +9,9 @@ const nextConfig = {
   // Native modules are loaded by Node at run time rather than bundled; so is piscina, whose threads
   // load files by path.
   serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2", "piscina"],
-  // The Markdown render thread is a plain module that Node loads from lib/markdown at run time, with the
-  // unified packages it imports: listed for output tracing, since no bundle imports it.
+  // The Markdown render thread is a plain module that Node loads from lib/markdown at run time: listed
+  // for output tracing, since no bundle imports it. Its own imports (the unified packages) resolve from
+  // node_modules, which Carnet's builds run next to (it does not use `output: "standalone"`).
   outputFileTracingIncludes: {
     "/*": ["./lib/markdown/render-worker.mjs"],
   },
