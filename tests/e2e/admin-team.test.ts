@@ -36,7 +36,7 @@ async function mailedLink(to: string): Promise<string> {
 }
 
 describe("a blog's team", () => {
-  it("invites a co-author who signs up from the link, writes as an author, and is removed by the owner", async () => {
+  it("invites a co-author who signs up from the link, writes as an author, and is removed by the owner", { timeout: 150_000 }, async () => {
     const guestEmail = `${slug}@exemple.test`;
     const owner = await browser.newContext();
     const ownerPage = await owner.newPage();

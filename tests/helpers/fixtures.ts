@@ -3,10 +3,10 @@ import { blogMembers, blogs, users, type MemberRole } from "@/lib/db/schema";
 
 let counter = 0;
 
-/** A person with an account (no password), for tests that act as them. */
+/** A person with an account (no password, a proved address), for tests that act as them. */
 export async function makeUser(name = "Personne"): Promise<string> {
   counter += 1;
-  const [user] = await db.insert(users).values({ name, email: `personne-${counter}-${Date.now()}@example.org` }).returning({ id: users.id });
+  const [user] = await db.insert(users).values({ name, email: `personne-${counter}-${Date.now()}@example.org`, emailVerified: new Date() }).returning({ id: users.id });
   if (!user) throw new Error("user not created");
   return user.id;
 }

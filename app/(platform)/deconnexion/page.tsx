@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { ActionForm } from "@/components/forms/action-form";
 import { signOutEverywhere } from "@/lib/auth/actions";
 import { getTranslator } from "@/lib/i18n";
 
@@ -11,9 +11,7 @@ export default function SignOutPage() {
     <section className="mx-auto max-w-xl">
       <h1 className="mb-4 font-serif text-3xl font-bold">{t("auth.signOutTitle")}</h1>
       <p className="mb-4">{t("auth.signOutConfirm")}</p>
-      <form action={signOutEverywhere}>
-        <SubmitButton pendingLabel={t("auth.signOut")}>{t("auth.signOut")}</SubmitButton>
-      </form>
+      <ActionForm action={signOutEverywhere} fields={[]} submitLabel={t("auth.signOut")} pendingLabel={t("auth.signOut")} />
     </section>
   );
 }
