@@ -1,6 +1,6 @@
 import { describeLimit, limitReachedMessage } from "@/lib/abuse/limits";
 import { formatCount } from "@/lib/i18n";
-import { MAX_IMPORT_BYTES, type ImportOutcome } from "./admin";
+import { MAX_IMPORT_BYTES, type ImportOutcome } from "./mutations";
 import { MAX_IMPORT_ROWS } from "./csv";
 
 // What the subscribers page says after an import (French, like the whole administration).

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { DAILY_LIMITS, DAY_MS, NEW_BLOG_DAYS } from "@/lib/abuse/limits";
 import { db } from "@/lib/db";
 import { blogs, emailOutbox, subscribers } from "@/lib/db/schema";
-import { importSubscribersAs } from "@/lib/newsletter/admin";
+import { importSubscribersAs } from "@/lib/newsletter/mutations";
 import { importReport } from "@/lib/newsletter/import-report";
 import { createBlog } from "../helpers/newsletter-fixtures";
 

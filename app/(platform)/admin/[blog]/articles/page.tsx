@@ -3,7 +3,7 @@ import { asMember, requireMemberBlog } from "@/lib/blogs/access";
 import { POST_STATUSES, type PostStatus } from "@/lib/db/schema";
 import { formatCount, formatLongDate, getTranslator } from "@/lib/i18n";
 import { can } from "@/lib/permissions";
-import { countPostsByStatus, listPostsForAdmin } from "@/lib/posts/editor";
+import { countPostsByStatus, listPostsForAdmin } from "@/lib/posts/mutations";
 import { articlePath } from "@/lib/posts/paths";
 import { blogUrl } from "@/lib/urls";
 
