@@ -10,8 +10,8 @@ import { hashClient } from "@/lib/client-id";
 import { formError, formValues, type FormResult, type FormState } from "@/lib/forms";
 import { getTranslator } from "@/lib/i18n";
 import { consumeRateLimit } from "@/lib/rate-limit";
-import { importSubscribersAs, MAX_IMPORT_BYTES, removeSubscriberAs } from "./mutations";
 import { IMPORT_PROBLEMS, importReport } from "./import-report";
+import { importSubscribersAs, MAX_IMPORT_BYTES, removeSubscriberAs } from "./mutations";
 import { getNewsletterBlog } from "./queries";
 import { confirmSubscription, requestSubscription, unsubscribeWithToken } from "./subscriptions";
 
