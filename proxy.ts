@@ -1,23 +1,45 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { PLATFORM_SEGMENTS, isAvailableBlogSlugShape } from "@/lib/blogs/slug";
-import { buildSecurityHeaders, createNonce } from "@/lib/security-headers";
+import { buildSecurityHeaders, createNonce, type SecurityHeaders } from "@/lib/security-headers";
 
 // Host → internal route, nothing else: no database, no authorisation.
 //   <slug>.<ROOT_DOMAIN>/<path>  → /<slug>/<path>        (app/[blog])
 //   <ROOT_DOMAIN>/<path>          → the platform          (app/(platform))
-const ROOT_DOMAIN = (process.env.ROOT_DOMAIN ?? "localhost:3000").toLowerCase();
+//   any other host                → 421 Misdirected Request
+// The address is read at each request (never baked into the build); redirects are built from
+// ROOT_DOMAIN and PUBLIC_PROTOCOL, never from the request's scheme or forwarded headers.
 const PLATFORM = new Set<string>(PLATFORM_SEGMENTS);
-// Read when the server starts, like ROOT_DOMAIN.
-const SECURITY_HEADERS = buildSecurityHeaders({
-  protocol: process.env.PUBLIC_PROTOCOL === "https" ? "https" : "http",
-  rootDomain: ROOT_DOMAIN,
-  development: process.env.NODE_ENV === "development",
-});
+
+// Answered on any host, whatever the Host header: health checks of a load balancer (which asks by
+// address) and the server's own internal jobs (which call 127.0.0.1 and carry a token).
+const HOSTLESS_PATHS = /^\/(?:healthz|readyz)$|^\/api\/internal\//;
+
+function publicAddress() {
+  return {
+    rootDomain: (process.env.ROOT_DOMAIN ?? "localhost:3000").toLowerCase(),
+    protocol: process.env.PUBLIC_PROTOCOL === "https" ? "https:" : "http:",
+  };
+}
+
+function misdirected() {
+  return new NextResponse("Cette adresse n'est pas servie ici.\n", { status: 421, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+}
 
 // A permanent redirect to another host, with the Location as written: NextResponse.redirect would
 // shorten an address on another subdomain of the same host name into a relative one.
 function redirectTo(location: string) {
   return new NextResponse(null, { status: 308, headers: { Location: location } });
+}
+
+// Built once for the address read at run time (the policy names the platform), not for each request.
+let securityHeaders: { key: string; headers: SecurityHeaders } | undefined;
+function securityHeadersFor(rootDomain: string, protocol: string): SecurityHeaders {
+  const key = `${protocol}//${rootDomain}`;
+  if (securityHeaders?.key !== key) {
+    const headers = buildSecurityHeaders({ protocol: protocol === "https:" ? "https" : "http", rootDomain, development: process.env.NODE_ENV === "development" });
+    securityHeaders = { key, headers };
+  }
+  return securityHeaders.headers;
 }
 
 function withHeaders(response: NextResponse, headers: [string, string][]): NextResponse {
@@ -28,49 +50,50 @@ function withHeaders(response: NextResponse, headers: [string, string][]): NextR
 export function proxy(request: NextRequest): NextResponse {
   const host = (request.headers.get("host") ?? "").toLowerCase();
   const { pathname } = request.nextUrl;
-  if (host === ROOT_DOMAIN && (pathname === "/admin" || pathname.startsWith("/admin/"))) {
+  const { rootDomain, protocol } = publicAddress();
+  const security = securityHeadersFor(rootDomain, protocol);
+  if (host === rootDomain && (pathname === "/admin" || pathname.startsWith("/admin/"))) {
     // The administration is rendered per request: Next reads the nonce from this request header and
     // puts it on its scripts.
-    const { policy, headers } = SECURITY_HEADERS.dynamicPage(createNonce());
+    const { policy, headers } = security.dynamicPage(createNonce());
     const forwarded = new Headers(request.headers);
     forwarded.set("Content-Security-Policy", policy);
     return withHeaders(NextResponse.next({ request: { headers: forwarded } }), headers);
   }
-  return withHeaders(routeByHost(request), SECURITY_HEADERS.staticPage);
+  return withHeaders(routeByHost(request), security.staticPage);
 }
 
 function routeByHost(request: NextRequest): NextResponse {
   const host = (request.headers.get("host") ?? "").toLowerCase();
   const url = request.nextUrl;
   const { pathname } = url;
+  if (HOSTLESS_PATHS.test(pathname)) return NextResponse.next();
+  const { rootDomain: ROOT_DOMAIN, protocol } = publicAddress();
 
   if (host === ROOT_DOMAIN) {
     // A blog's internal route typed on the platform's host: send the reader to the blog's own address.
     const [, first = "", ...rest] = pathname.split("/");
     if (first !== "" && !PLATFORM.has(first) && isAvailableBlogSlugShape(first)) {
-      return redirectTo(`${url.protocol}//${first}.${ROOT_DOMAIN}/${rest.join("/")}${url.search}`);
+      return redirectTo(`${protocol}//${first}.${ROOT_DOMAIN}/${rest.join("/")}${url.search}`);
     }
     return NextResponse.next();
   }
 
-  if (!host.endsWith(`.${ROOT_DOMAIN}`)) {
-    // Unknown host: serve the platform rather than guess.
-    return NextResponse.next();
-  }
+  // Another host (a stranger's domain pointed at this server, an address, a forged Host): nothing of
+  // Carnet answers there, so that no page, link or mail is ever made for it.
+  if (!host.endsWith(`.${ROOT_DOMAIN}`)) return misdirected();
 
   const slug = host.slice(0, -(ROOT_DOMAIN.length + 1));
   if (!isAvailableBlogSlugShape(slug)) {
     // www.<root>, admin.<root>, a.b.<root>…: never a blog; the platform answers at its own address.
-    return redirectTo(`${url.protocol}//${ROOT_DOMAIN}${pathname}${url.search}`);
+    return redirectTo(`${protocol}//${ROOT_DOMAIN}${pathname}${url.search}`);
   }
   // Route handlers (auth, beacon…) answer on every host.
   if (pathname.startsWith("/api/")) return NextResponse.next();
 
   // Canalblog's article addresses ended in .html: old links keep working.
   if (/^\/archives\/\d{4}\/\d{2}\/\d{2}\/[^/]+\.html$/.test(pathname)) {
-    const target = url.clone();
-    target.pathname = pathname.slice(0, -".html".length);
-    return NextResponse.redirect(target, 308);
+    return redirectTo(`${protocol}//${host}${pathname.slice(0, -".html".length)}${url.search}`);
   }
 
   const target = url.clone();

@@ -23,6 +23,8 @@ export default defineConfig({
           exclude: ["tests/e2e/**", "node_modules/**"],
           setupFiles: ["tests/helpers/test-database.ts"],
           environment: "node",
+          // As under `npm start` (lib/cli/serve.mjs): the client's address arrives in this header.
+          env: { CLIENT_ADDRESS_HEADER: "x-carnet-client" },
           // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses:
           // let Vite resolve it, so that code reaching lib/auth (getMemberBlog…) can be tested.
           server: { deps: { inline: ["next-auth"] } },

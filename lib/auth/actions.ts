@@ -13,12 +13,13 @@ import { getTranslator } from "@/lib/i18n";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { platformUrl } from "@/lib/urls";
 import { headers } from "next/headers";
-import { consumeToken, createAccount, issueToken, setPassword } from "./accounts";
+import { consumeToken, createAccount, issueToken, setPassword } from "./mutations";
 import { emailSchema } from "./email";
-import { sendEmailChangeLink, sendPasswordResetLink } from "./mails";
+import { sendAccountExistsNotice, sendEmailChangedNotice, sendEmailChangeLink, sendPasswordResetLink } from "./mails";
 import { passwordProblem, verifyPassword } from "./password";
 import { safeReturnPath } from "./session";
-import { getUserForSignIn } from "./users";
+import { getAccountUser, getUserForSignIn } from "./users";
+import { sendAddressVerification } from "./verification";
 
 const t = getTranslator("fr");
 
@@ -44,16 +45,18 @@ export async function requestSignInLink(_: FormState, formData: FormData): Promi
   const values = formValues(formData, ["email", "retour"]);
   const parsed = z.object({ email: emailSchema }).safeParse(Object.fromEntries(formData));
   if (!parsed.success) return formError(t("forms.fixErrors"), values, fieldErrorsFrom(parsed.error, t));
-  const client = hashClient(await headers());
-  const allowed =
-    (await consumeRateLimit(`signin-link:email:${parsed.data.email}`, 3, 15 * 60_000)) &&
-    (await consumeRateLimit(`signin-link:client:${client}`, 20, 15 * 60_000));
-  if (!allowed) return formError(t("auth.tooManyAttempts"), values);
-  // Auth.js stores the token and calls sendSignInLink, then redirects to "lien envoyé".
+  // Auth.js stores the token and calls its sendVerificationRequest (lib/auth/index.ts, which throttles
+  // per address and client), then redirects to "lien envoyé": the same page whatever happened.
   await signIn("email", { email: parsed.data.email, redirectTo: safeReturnPath(values.retour) });
   return { ok: true };
 }
 
+/**
+ * Creates an account and mails the link that proves its address. The answer is the same whether the
+ * address already had an account or not: that person is mailed a notice instead, which explains. Nobody is
+ * signed in here (that would tell the two cases apart): the new blogger follows the mailed link, which
+ * signs them in, or signs in with the password at once.
+ */
 export async function signUp(_: FormState, formData: FormData): Promise<FormResult> {
   const values = formValues(formData, ["name", "email", "retour"]);
   const parsed = z
@@ -66,9 +69,38 @@ export async function signUp(_: FormState, formData: FormData): Promise<FormResu
     return formError(t("auth.tooManyAttempts"), values);
   }
   const created = await createAccount(parsed.data);
-  if (!created) return formError(t("auth.emailTaken"), values, { email: t("auth.emailTaken") });
-  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: safeReturnPath(values.retour) });
-  return { ok: true };
+  // Mail bombing through sign-up: a few mails per address and hour, then silence (same answer).
+  if (await consumeRateLimit(`signup:email:${parsed.data.email}`, 3, 60 * 60_000)) {
+    if (created) await sendAddressVerification(created.id, parsed.data.email, safeReturnPath(values.retour));
+    else await sendAccountExistsNotice(parsed.data.email);
+  }
+  return { ok: true, message: t("auth.signUpSent", { email: parsed.data.email }) };
+}
+
+/**
+ * Proves the address of an account from the link mailed at sign-up, and signs its owner in (a button:
+ * mail scanners only open links). The link is the proof: it works on any device.
+ */
+export async function confirmAddress(_: FormState, formData: FormData): Promise<FormResult> {
+  const values = formValues(formData, ["jeton", "retour"]);
+  try {
+    await signIn("address-link", { token: values.jeton ?? "", redirectTo: safeReturnPath(values.retour) });
+  } catch (error) {
+    if (error instanceof AuthError) return formError(t("auth.verifyInvalid"), values);
+    throw error;
+  }
+  return { ok: true, message: t("auth.verifyDone") };
+}
+
+/** Sends the signed-in blogger's confirmation link again (from the administration's notice). */
+export async function resendAddressVerification(): Promise<FormResult> {
+  const session = await auth();
+  if (!session?.user?.id) return formError(t("forms.sessionExpired"), {});
+  const account = await getAccountUser(session.user.id);
+  if (!account?.email || account.emailVerified) return { ok: true, message: t("auth.verifyDone") };
+  if (!(await consumeRateLimit(`verify-resend:user:${account.id}`, 3, 60 * 60_000))) return formError(t("auth.tooManyAttempts"), {});
+  await sendAddressVerification(account.id, account.email);
+  return { ok: true, message: t("auth.verifySent") };
 }
 
 export async function signOutEverywhere(): Promise<void> {
@@ -105,16 +137,24 @@ export async function resetPassword(_: FormState, formData: FormData): Promise<F
   redirect("/connexion?motdepasse=change");
 }
 
+/** The account's password, checked before a change of its security settings; a field error otherwise. */
+async function currentPasswordProblem(userId: string, password: string): Promise<Record<string, string> | null> {
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  if (!user?.passwordHash) return { currentPassword: t("auth.noPasswordYet") };
+  if (!(await verifyPassword(user.passwordHash, password))) return { currentPassword: t("auth.wrongCurrentPassword") };
+  return null;
+}
+
 export async function changePassword(_: FormState, formData: FormData): Promise<FormResult> {
   const session = await auth();
   if (!session?.user?.id) return formError(t("forms.sessionExpired"), {});
   const current = String(formData.get("currentPassword") ?? "");
   const next = String(formData.get("password") ?? "");
-  const [user] = await db.select({ passwordHash: users.passwordHash, email: users.email, name: users.name }).from(users).where(eq(users.id, session.user.id));
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
-    return formError(t("forms.fixErrors"), {}, { currentPassword: t("auth.wrongCurrentPassword") });
-  }
-  const problem = passwordProblem(next, { email: user.email ?? undefined, name: user.name ?? undefined });
+  const wrongPassword = await currentPasswordProblem(session.user.id, current);
+  if (wrongPassword) return formError(t("forms.fixErrors"), {}, wrongPassword);
+  const user = await getAccountUser(session.user.id);
+  if (!user?.email) return formError(t("forms.sessionExpired"), {});
+  const problem = passwordProblem(next, { email: user.email, name: user.name ?? undefined });
   if (problem) return formError(t("forms.fixErrors"), {}, { password: t(`auth.${problem}`) });
   await setPassword(session.user.id, next);
   // This session has the old version too: sign in again with the new password to keep going.
@@ -126,9 +166,11 @@ export async function requestEmailChange(_: FormState, formData: FormData): Prom
   const session = await auth();
   const values = formValues(formData, ["email"]);
   if (!session?.user?.id) return formError(t("forms.sessionExpired"), values);
-  const parsed = z.object({ email: emailSchema }).safeParse(Object.fromEntries(formData));
+  const parsed = z.object({ email: emailSchema, currentPassword: passwordField }).safeParse(Object.fromEntries(formData));
   if (!parsed.success) return formError(t("forms.fixErrors"), values, fieldErrorsFrom(parsed.error, t));
   if (!(await consumeRateLimit(`email-change:user:${session.user.id}`, 5, 60 * 60_000))) return formError(t("auth.tooManyAttempts"), values);
+  const wrongPassword = await currentPasswordProblem(session.user.id, parsed.data.currentPassword);
+  if (wrongPassword) return formError(t("forms.fixErrors"), values, wrongPassword);
   const taken = await getUserForSignIn(parsed.data.email);
   if (!taken) {
     const token = await issueToken(`email-change:${session.user.id}:${parsed.data.email}`);
@@ -144,6 +186,7 @@ export async function confirmEmailChange(_: FormState, formData: FormData): Prom
   const identifier = await consumeToken(`email-change:${session.user.id}:`, values.jeton ?? "");
   if (!identifier) return formError(t("auth.emailChangeInvalid"), values);
   const email = identifier.slice(`email-change:${session.user.id}:`.length);
+  const previous = await getAccountUser(session.user.id);
   const updated = await db
     .update(users)
     .set({ email, emailVerified: new Date() })
@@ -151,5 +194,6 @@ export async function confirmEmailChange(_: FormState, formData: FormData): Prom
     .returning({ id: users.id })
     .catch(() => []);
   if (updated.length === 0) return formError(t("auth.emailChangeInvalid"), values);
+  if (previous?.email && previous.email !== email) await sendEmailChangedNotice(previous.email, email);
   return { ok: true, message: t("auth.emailChanged") };
 }

@@ -33,3 +33,22 @@ export async function sendEmailChangeLink(email: string, url: string): Promise<v
   const t = getTranslator("fr");
   await queueAccountMail("email-change", email, t("auth.mailEmailChangeSubject"), t("auth.mailEmailChangeText", { url }), url);
 }
+
+/** Mails the link that proves a new account's address (lib/auth/actions.ts signUp, or sent again from the administration). */
+export async function sendAddressVerificationLink(email: string, url: string): Promise<void> {
+  const t = getTranslator("fr");
+  await queueAccountMail("verify-address", email, t("auth.mailVerifySubject"), t("auth.mailVerifyText", { url, signIn: platformUrl("/connexion") }), url);
+}
+
+/** Sign-up with an address that already has an account: the form answers as for a new one, the mail explains. */
+export async function sendAccountExistsNotice(email: string, now = Date.now()): Promise<void> {
+  const t = getTranslator("fr");
+  const text = t("auth.mailAccountExistsText", { signIn: platformUrl("/connexion"), reset: platformUrl("/mot-de-passe/oublie") });
+  await queueAccountMail("account-exists", email, t("auth.mailAccountExistsSubject"), text, `account-exists:${email}:${now}`);
+}
+
+/** Tells the former address of an account that it is no longer the account's. */
+export async function sendEmailChangedNotice(oldEmail: string, newEmail: string, now = Date.now()): Promise<void> {
+  const t = getTranslator("fr");
+  await queueAccountMail("email-changed", oldEmail, t("auth.mailEmailChangedSubject"), t("auth.mailEmailChangedText", { email: newEmail }), `email-changed:${oldEmail}:${now}`);
+}

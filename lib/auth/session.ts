@@ -1,6 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { auth } from "@/lib/auth";
+import { safeReturnPath } from "./return-path";
 
 export type SessionUser = { id: string; name: string | null; email: string | null };
 
@@ -11,10 +12,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   return { id: session.user.id, name: session.user.name ?? null, email: session.user.email ?? null };
 }
 
-/** Only a path of the platform is a safe place to come back to after signing in. */
-export function safeReturnPath(value: unknown, fallback = "/admin"): string {
-  return typeof value === "string" && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : fallback;
-}
+export { safeReturnPath };
 
 /** The signed-in person; anyone else is sent to sign in and brought back to `returnPath` afterwards. */
 export async function requireSessionUser(returnPath: string): Promise<SessionUser> {

@@ -7,6 +7,7 @@ import { signIn } from "@/lib/auth";
 import { emailSchema } from "@/lib/auth/email";
 import { passwordProblem } from "@/lib/auth/password";
 import { getSessionUser } from "@/lib/auth/session";
+import { sendAddressVerification } from "@/lib/auth/verification";
 import { blogSlugTag } from "@/lib/cache-tags";
 import { hashClient } from "@/lib/client-id";
 import { LANGUAGES } from "@/lib/db/schema";
@@ -76,6 +77,8 @@ export async function createMyBlog(_: FormState, formData: FormData): Promise<Fo
   // The address may have been visited before: its cached "no such blog" page must go.
   updateTag(blogSlugTag(parsedBlog.data.slug));
   const destination = `/admin/${parsedBlog.data.slug}/articles?nouveau=1`;
+  // A new account's address is not proved yet: Carnet mails the link, and sends nothing on its behalf until then.
+  if (account) await sendAddressVerification(outcome.userId, account.email, destination);
   if (account) await signIn("credentials", { email: account.email, password: account.password, redirectTo: destination });
   redirect(destination);
 }

@@ -13,6 +13,15 @@ const port = Number(process.env.PORT ?? "3000");
 // Next's own timers and jobs read the port from here, as under `next start`.
 process.env.PORT = String(port);
 
+const { CLIENT_ADDRESS_HEADER, socketClientAddress, trustedProxyHops } = await tsImport("../client-id.ts", import.meta.url);
+// Route handlers and actions never see the socket: this server writes the client's address into a header
+// of its own, over any copy the client sent, and lib/client-id.ts trusts that header in this process only.
+if (process.env.CLIENT_ADDRESS_HEADER && process.env.CLIENT_ADDRESS_HEADER.toLowerCase() !== CLIENT_ADDRESS_HEADER) {
+  console.warn(`CLIENT_ADDRESS_HEADER est ignoré par npm start : l'adresse vient de la connexion (et de TRUST_PROXY_HOPS).`);
+}
+process.env.CLIENT_ADDRESS_HEADER = CLIENT_ADDRESS_HEADER;
+const proxyHops = trustedProxyHops();
+
 const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -25,6 +34,7 @@ function fail(response, error) {
 }
 
 const server = createServer((request, response) => {
+  request.headers[CLIENT_ADDRESS_HEADER] = socketClientAddress(request, proxyHops);
   if (isBeaconRequest(request)) {
     answerBeacon(request, response, () => handle(request, response)).catch((error) => fail(response, error));
   } else {

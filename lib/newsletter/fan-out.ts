@@ -1,6 +1,6 @@
-import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { DAY_MS, dailyLimit, describeLimit } from "@/lib/abuse/limits";
-import { blogs, emailOutbox, posts, subscribers } from "@/lib/db/schema";
+import { blogMembers, blogs, emailOutbox, posts, subscribers, users } from "@/lib/db/schema";
 import { queueEmails, type Executor } from "@/lib/mail/outbox";
 import { excerptFromMarkdown } from "@/lib/markdown/render";
 import { articlePath } from "@/lib/posts/paths";
@@ -28,7 +28,8 @@ async function fitsDailyNewsletterLimit(tx: Executor, blog: { id: number; create
  * post when it comes due. The post's newsletter_queued_at is set here, so editing or re-publishing it
  * later sends nothing again; each message's key (post:<postId>:<subscriberId>) makes a repeat a no-op.
  * Everything is queued in the caller's transaction: a crash leaves either the whole batch or none of
- * it, and the outbox worker then sends each message once. Returns how many messages were queued.
+ * it, and the outbox worker then sends each message once. Returns how many messages were queued (none
+ * while no owner of the blog has a verified address).
  */
 export async function queuePostForSubscribers(tx: Executor, input: { blogId: number; postId: number; now?: number }): Promise<number> {
   const now = input.now ?? Date.now();
@@ -59,6 +60,15 @@ export async function queuePostForSubscribers(tx: Executor, input: { blogId: num
     .from(blogs)
     .where(eq(blogs.id, input.blogId));
   if (!blog) return 0;
+  // Carnet mails nobody on behalf of a blog until one of its owners has proved an address: a post
+  // published before that is marked above and never mailed.
+  const [verifiedOwner] = await tx
+    .select({ userId: blogMembers.userId })
+    .from(blogMembers)
+    .innerJoin(users, eq(users.id, blogMembers.userId))
+    .where(and(eq(blogMembers.blogId, blog.id), eq(blogMembers.role, "owner"), isNotNull(users.emailVerified)))
+    .limit(1);
+  if (!verifiedOwner) return 0;
   const recipients = await tx
     .select({ id: subscribers.id, email: subscribers.email })
     .from(subscribers)

@@ -50,7 +50,9 @@ export async function inviteMember(input: { userId: string; blogId: number; emai
     return formError(t("forms.tooManyRequests"), values);
   }
 
-  const [inviter] = await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, input.userId)).limit(1);
+  const [inviter] = await db.select({ name: users.name, email: users.email, emailVerified: users.emailVerified }).from(users).where(eq(users.id, input.userId)).limit(1);
+  // Carnet sends no invitation on behalf of someone whose address is not proved.
+  if (!inviter?.emailVerified) return formError(t("auth.verifyBeforeInviting"), values);
   const inviterName = inviter?.name || inviter?.email || "";
   const { token, tokenHash } = newInvitationToken();
   const expiresAt = now + INVITATION_LIFETIME_MS;

@@ -24,7 +24,7 @@ const { createSmtpTransport } = await import("@/lib/mail/transport");
 const { drainOutbox } = await import("@/lib/mail/worker");
 
 await migrateDatabase();
-const [owner] = await db.insert(users).values({ name: "Hélène", email: "bench@carnet.test" }).returning({ id: users.id });
+const [owner] = await db.insert(users).values({ name: "Hélène", email: "bench@carnet.test", emailVerified: new Date() }).returning({ id: users.id });
 // An established blog (a year old): a new blog's first days have a ceiling of newsletter mails.
 const [blog] = await db
   .insert(blogs)

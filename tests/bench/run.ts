@@ -12,7 +12,8 @@ import { benchUrl, printTable, type BenchResult } from "./http-bench";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BEACONS = Number(process.env.BENCH_BEACONS ?? 40_000);
 const ARTICLE = "/archives/2012/06/24/reseaux-sociaux-entreprise-formation";
-const carnet = await startCarnet({ distDir: ".next-bench" });
+// As behind one proxy: each beacon's X-Forwarded-For is a different reader.
+const carnet = await startCarnet({ distDir: ".next-bench", env: { TRUST_PROXY_HOPS: "1" } });
 const blog = (path: string) => `http://formation-continue.${carnet.rootDomain}${path}`;
 const database = createClient({ url: carnet.databaseUrl });
 const viewTotal = async () =>

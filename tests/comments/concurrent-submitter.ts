@@ -1,6 +1,6 @@
 // Run as a separate process by concurrency.test.ts: submits COUNT comments to POST_ID at once, from
 // its own connections to the same database file, and prints the outcomes as JSON.
-import { hashClient } from "@/lib/client-id";
+import { hashAddress } from "@/lib/client-id";
 import { issueFillToken } from "@/lib/comments/defences";
 import { submitComment } from "@/lib/comments/submit";
 
@@ -18,7 +18,7 @@ const outcomes = await Promise.all(
         trap: "",
         fields: { name: `Processus ${worker}`, email: `processus-${worker}-${i}@example.org`, website: "", body: `Commentaire ${i} du processus ${worker}.` },
       },
-      { clientHash: hashClient(new Headers({ "x-forwarded-for": `10.${worker}.0.${i}` })) },
+      { clientHash: hashAddress(`10.${worker}.0.${i}`) },
     ).catch((error: unknown) => ({ ok: false as const, problem: String(error) })),
   ),
 );

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CommentBody } from "@/components/blog/comment-body";
 import { CommentThreads } from "@/components/blog/comments-section";
-import { hashClient } from "@/lib/client-id";
+import { hashAddress } from "@/lib/client-id";
 import { listApprovedComments } from "@/lib/comments/queries";
 import { submitComment } from "@/lib/comments/submit";
 import { getTranslator } from "@/lib/i18n";
@@ -77,7 +77,7 @@ beforeAll(async () => {
     const name = HOSTILE_NAMES[n % HOSTILE_NAMES.length] ?? "x";
     const website = n === 0 ? "https://site.exemple.fr/" : "";
     const outcome = await submitComment(submission(blog.postId, { name, body, website }), {
-      clientHash: hashClient(new Headers({ "x-forwarded-for": `192.0.2.${++n}` })),
+      clientHash: hashAddress(`192.0.2.${++n}`),
     });
     if (!outcome.ok || outcome.verdict.status !== "approved") throw new Error(`not published: ${JSON.stringify(outcome)}`);
   }

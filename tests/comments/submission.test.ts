@@ -1,6 +1,6 @@
 import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashClient } from "@/lib/client-id";
+import { CLIENT_ADDRESS_HEADER, hashAddress, hashClient } from "@/lib/client-id";
 import { COMMENT_DEFENCES, issueFillToken } from "@/lib/comments/defences";
 import { replyAsMember } from "@/lib/comments/moderation";
 import { listApprovedComments } from "@/lib/comments/queries";
@@ -16,7 +16,7 @@ import { commentRow, createBlog, createUser, setModeration, submission } from ".
 let blog: Awaited<ReturnType<typeof createBlog>>;
 let clientCounter = 0;
 // Each test speaks from its own client unless it tests the rate limit.
-const client = () => ({ clientHash: hashClient(new Headers({ "x-forwarded-for": `203.0.113.${++clientCounter}` })) });
+const client = () => ({ clientHash: hashAddress(`203.0.113.${++clientCounter}`) });
 
 async function outboxFor(commentId: number) {
   return db.select().from(emailOutbox).where(eq(emailOutbox.key, `comment-held:${commentId}`));
@@ -163,7 +163,7 @@ describe("posting a comment", () => {
   });
 
   it("stores who sent it as a salted hash, never the address", async () => {
-    const headers = new Headers({ "x-forwarded-for": "198.51.100.77" });
+    const headers = new Headers({ [CLIENT_ADDRESS_HEADER]: "198.51.100.77" });
     const outcome = await submitComment(submission(blog.postId, { body: "Qui suis-je ?" }), { clientHash: hashClient(headers) });
     if (!outcome.ok) throw new Error("refused");
     const row = await commentRow(outcome.commentId);

@@ -21,6 +21,13 @@ afterAll(async () => {
   database.close();
 });
 
+async function mailedVerificationLink(to: string): Promise<string> {
+  const result = await database.execute({ sql: "select text_body from email_outbox where to_address = ? and kind = 'verify-address' order by id desc limit 1", args: [to] });
+  const link = String(result.rows[0]?.text_body ?? "").match(/http:\/\/\S+\/compte\/verifier\?\S+/)?.[0];
+  if (!link) throw new Error(`no verification link mailed to ${to}`);
+  return link;
+}
+
 async function mailedLink(to: string): Promise<string> {
   const result = await database.execute({ sql: "select text_body from email_outbox where to_address = ? order by id desc limit 1", args: [to] });
   const link = String(result.rows[0]?.text_body ?? "").match(/http:\/\/\S+\/invitation\/[A-Za-z0-9_-]+/)?.[0];
@@ -53,7 +60,11 @@ describe("a blog's team", () => {
     await guestPage.getByLabel("Votre nom (affiché sous vos articles)").fill("Camille Deuxmains");
     await guestPage.getByLabel("Adresse e-mail").fill(guestEmail);
     await guestPage.getByLabel("Mot de passe", { exact: true }).fill("Le-fil-de-la-couture-2026");
-    await Promise.all([guestPage.waitForURL((url) => url.pathname.startsWith("/invitation/")), guestPage.getByRole("button", { name: "Créer mon compte" }).click()]);
+    await guestPage.getByRole("button", { name: "Créer mon compte" }).click();
+    await guestPage.getByText(`un message vient d'être envoyé à ${guestEmail}`).waitFor();
+    // The link that proves the address signs the new author in and brings them back to the invitation.
+    await guestPage.goto(await mailedVerificationLink(guestEmail));
+    await Promise.all([guestPage.waitForURL((url) => url.pathname.startsWith("/invitation/")), guestPage.getByRole("button", { name: "Confirmer mon adresse" }).click()]);
     await Promise.all([guestPage.waitForURL((url) => url.pathname === `/admin/${slug}/articles`), guestPage.getByRole("button", { name: "Rejoindre le blog" }).click()]);
     expect(await guestPage.locator("h1").textContent()).toBe("Articles");
     await guestPage.goto(platform("/admin"));

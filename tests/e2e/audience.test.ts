@@ -153,7 +153,7 @@ describe("stopping the server", () => {
     // A second server on the same build and database, that this test may stop.
     const port = await freePort();
     const child = spawn(process.execPath, ["lib/cli/serve.mjs"], {
-      env: { ...process.env, NODE_ENV: "production", PORT: String(port), ROOT_DOMAIN: `localhost:${port}`, DATABASE_URL: inject("databaseUrl"), NEXT_DIST_DIR: ".next-test" },
+      env: { ...process.env, NODE_ENV: "production", PORT: String(port), ROOT_DOMAIN: `localhost:${port}`, DATABASE_URL: inject("databaseUrl"), NEXT_DIST_DIR: ".next-test", TRUST_PROXY_HOPS: "1" },
       stdio: "ignore",
     });
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));

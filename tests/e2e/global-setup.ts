@@ -20,7 +20,9 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const mailDir = mkdtempSync(join(tmpdir(), "carnet-mail-"));
   const smtp = await startSmtpServer({ saveTo: mailDir });
-  const carnet = await startCarnet({ distDir: ".next-test", env: { SMTP_URL: smtp.url } });
+  // TRUST_PROXY_HOPS=1: the server stands as if behind one proxy, so that journeys can be different
+  // readers through X-Forwarded-For; tests/e2e/identity.test.ts runs its own server with the default (0).
+  const carnet = await startCarnet({ distDir: ".next-test", env: { SMTP_URL: smtp.url, TRUST_PROXY_HOPS: "1" } });
   project.provide("rootDomain", carnet.rootDomain);
   project.provide("queryLog", carnet.queryLog);
   project.provide("databaseUrl", carnet.databaseUrl);

@@ -176,7 +176,7 @@ describe("following a blog without the sidebar widget", () => {
     const { db } = await import("@/lib/db");
     const { blogMembers, blogs, users, DEFAULT_BLOG_SETTINGS } = await import("@/lib/db/schema");
     const stamp = Date.now().toString(36);
-    const [owner] = await db.insert(users).values({ name: "Jeanne Roux", email: `jeanne-${stamp}@exemple.fr` }).returning({ id: users.id });
+    const [owner] = await db.insert(users).values({ name: "Jeanne Roux", email: `jeanne-${stamp}@exemple.fr`, emailVerified: new Date() }).returning({ id: users.id });
     const [blog] = await db
       .insert(blogs)
       .values({
@@ -212,7 +212,7 @@ describe("a new post and its subscribers", () => {
     const { blogMembers, blogs, posts, subscribers, users, emailOutbox } = await import("@/lib/db/schema");
     const { queuePostForSubscribers } = await import("@/lib/newsletter/fan-out");
     const stamp = Date.now().toString(36);
-    const [owner] = await db.insert(users).values({ name: "Ann Reed", email: `ann-${stamp}@exemple.fr` }).returning({ id: users.id });
+    const [owner] = await db.insert(users).values({ name: "Ann Reed", email: `ann-${stamp}@exemple.fr`, emailVerified: new Date() }).returning({ id: users.id });
     const [blog] = await db
       .insert(blogs)
       .values({ slug: `notes-${stamp}`, title: "Lifelong Learning Notes", language: "en", ownerId: owner!.id })
@@ -329,7 +329,7 @@ describe("the blogger's subscribers and outbox", () => {
     // An author of the demo blog: a member, but not its owner.
     const { db } = await import("@/lib/db");
     const { blogMembers, blogs } = await import("@/lib/db/schema");
-    const { createAccount } = await import("@/lib/auth/accounts");
+    const { createAccount } = await import("@/lib/auth/mutations");
     const { eq } = await import("drizzle-orm");
     const email = uniqueAddress("autrice");
     const password = "plume-invitee-2026";

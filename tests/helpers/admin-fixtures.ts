@@ -12,7 +12,7 @@ const localPart = (name: string) =>
     .replace(/^\.+|\.+$/g, "");
 
 export async function createUser(name: string, email = `${localPart(name)}.${++counter}@exemple.test`) {
-  const [user] = await db.insert(users).values({ name, email }).returning({ id: users.id, email: users.email, name: users.name });
+  const [user] = await db.insert(users).values({ name, email, emailVerified: new Date() }).returning({ id: users.id, email: users.email, name: users.name });
   if (!user) throw new Error("user not created");
   return { id: user.id, email: user.email ?? email, name: user.name ?? name };
 }

@@ -13,7 +13,8 @@ export type RunningCarnet = {
   stop: () => Promise<void>;
 };
 
-function freePort(): Promise<number> {
+/** A port nobody listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
@@ -73,7 +74,6 @@ export async function startCarnet(options: { distDir: string; env?: Record<strin
       process.kill(-child.pid, "SIGTERM");
     });
   try {
-    // A build on the shared two-core machine can take well over five minutes while other builds run.
     await waitUntilServing(`http://localhost:${port}/`, child, logFile, 900_000);
   } catch (error) {
     await stop();

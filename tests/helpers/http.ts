@@ -10,8 +10,11 @@ export function httpGet(url: string, headers: Record<string, string> = {}): Prom
   return httpRequest("GET", url, { headers });
 }
 
-/** Any method, with an optional body, on a Carnet address (same loopback rule as httpGet). */
-export function httpRequest(method: string, url: string, options: { headers?: Record<string, string>; body?: string } = {}): Promise<HttpResponse> {
+/**
+ * Any method, with an optional body, on a Carnet address (same loopback rule as httpGet); `from` picks the
+ * loopback address the request leaves from (127.0.0.2, 127.0.0.3…: different clients of one machine).
+ */
+export function httpRequest(method: string, url: string, options: { headers?: Record<string, string>; body?: string; from?: string } = {}): Promise<HttpResponse> {
   const headers = options.headers ?? {};
   const target = new URL(url);
   return new Promise((resolve, reject) => {
@@ -21,6 +24,7 @@ export function httpRequest(method: string, url: string, options: { headers?: Re
         port: target.port,
         path: `${target.pathname}${target.search}`,
         method,
+        localAddress: options.from,
         headers: { Host: target.host, ...(options.body === undefined ? {} : { "Content-Length": String(Buffer.byteLength(options.body)) }), ...headers },
       },
       (res) => {

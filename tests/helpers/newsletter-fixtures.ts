@@ -8,7 +8,7 @@ let counter = 0;
 /** A blog with its owner (and an author), straight into the test database. */
 export async function createBlog(input: { language?: Language; settings?: Partial<BlogSettings>; title?: string } = {}) {
   counter += 1;
-  const [owner] = await db.insert(users).values({ name: `Propriétaire ${counter}`, email: `proprio-${counter}@exemple.fr` }).returning({ id: users.id });
+  const [owner] = await db.insert(users).values({ name: `Propriétaire ${counter}`, email: `proprio-${counter}@exemple.fr`, emailVerified: new Date() }).returning({ id: users.id });
   const [author] = await db.insert(users).values({ name: `Autrice ${counter}`, email: `autrice-${counter}@exemple.fr` }).returning({ id: users.id });
   if (!owner || !author) throw new Error("users not created");
   const [blog] = await db

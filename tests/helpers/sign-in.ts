@@ -11,3 +11,12 @@ export async function signIn(page: Page, rootDomain: string, email = DEMO_EMAIL,
   await form.getByLabel("Mot de passe", { exact: true }).fill(password);
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/connexion")), form.getByRole("button", { name: "Se connecter" }).click()]);
 }
+
+/** Fills and sends the sign-up form (the page answers with a message: the account is proved by mail). */
+export async function submitSignUp(page: Page, rootDomain: string, input: { name: string; email: string; password: string }): Promise<void> {
+  await page.goto(`http://${rootDomain}/inscription`);
+  await page.getByLabel("Votre nom (affiché sous vos articles)").fill(input.name);
+  await page.getByLabel("Adresse e-mail").fill(input.email);
+  await page.getByLabel("Mot de passe").fill(input.password);
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+}

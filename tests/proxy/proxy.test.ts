@@ -47,4 +47,25 @@ describe("the host proxy", () => {
     const response = proxy(request("https://formation-continue.carnet.test/api/anything"));
     expect(response.headers.get("x-middleware-next")).toBe("1");
   });
+
+  it.each(["evil.example", "carnet.test.evil.example", "evilcarnet.test", "127.0.0.1:3000", ""])("answers 421 on the unknown host %j instead of serving the platform", (host) => {
+    const response = proxy(new NextRequest("https://carnet.test/connexion", { headers: { host } }));
+    expect(response.status).toBe(421);
+    expect(response.headers.get("x-middleware-rewrite")).toBeNull();
+  });
+
+  it("answers 421 on an unknown host even when X-Forwarded-Host names the platform", () => {
+    const response = proxy(new NextRequest("https://carnet.test/admin", { headers: { host: "evil.example", "x-forwarded-host": "carnet.test" } }));
+    expect(response.status).toBe(421);
+  });
+
+  it.each(["/healthz", "/readyz", "/api/internal/publier"])("lets %s answer on any host (load balancer checks, the server's own jobs)", (path) => {
+    const response = proxy(new NextRequest(`http://10.0.0.5:3000${path}`, { headers: { host: "10.0.0.5:3000" } }));
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+  });
+
+  it("builds redirects from PUBLIC_PROTOCOL, not from the request's scheme", () => {
+    const response = proxy(new NextRequest("http://www.carnet.test/aide", { headers: { host: "www.carnet.test", "x-forwarded-proto": "http" } }));
+    expect(response.headers.get("location")).toBe("https://carnet.test/aide");
+  });
 });

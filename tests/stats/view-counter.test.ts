@@ -1,3 +1,4 @@
+import { CLIENT_ADDRESS_HEADER } from "@/lib/client-id";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getBlogBySlug } from "@/lib/blogs/queries";
@@ -44,7 +45,7 @@ function beacon(input: { reader: string; path?: string; referrer?: string; userA
       origin: `https://${HOST}`,
       "sec-fetch-site": "same-origin",
       "user-agent": input.userAgent ?? CHROME,
-      "x-forwarded-for": input.reader,
+      [CLIENT_ADDRESS_HEADER]: input.reader,
       "content-type": "text/plain;charset=UTF-8",
     },
     body: JSON.stringify({ p: input.path ?? ARTICLE, r: input.referrer ?? "" }),

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { UnverifiedNotice } from "@/components/auth/unverified-notice";
 import { requireSessionUser } from "@/lib/auth/session";
 import { listMyBlogs } from "@/lib/blogs/admin-queries";
 import { formatCount } from "@/lib/i18n";
@@ -11,6 +12,7 @@ export default async function MyBlogsPage() {
   const myBlogs = await listMyBlogs(user.id);
   return (
     <section aria-labelledby="mes-blogs">
+      <UnverifiedNotice userId={user.id} />
       <div className="mb-6 flex flex-wrap items-baseline justify-between gap-4">
         <h1 id="mes-blogs" className="font-serif text-3xl font-bold">
           Mes blogs

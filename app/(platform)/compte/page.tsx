@@ -35,7 +35,10 @@ export default async function AccountPage() {
         </h2>
         <ActionForm
           action={requestEmailChange}
-          fields={[{ name: "email", label: t("auth.newEmail"), type: "email", autoComplete: "email", required: true }]}
+          fields={[
+            { name: "email", label: t("auth.newEmail"), type: "email", autoComplete: "email", required: true },
+            { name: "currentPassword", label: t("auth.currentPassword"), type: "password", autoComplete: "current-password", required: true },
+          ]}
           submitLabel={t("auth.changeEmailSubmit")}
           pendingLabel={t("auth.linkPending")}
         />

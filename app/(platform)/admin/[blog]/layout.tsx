@@ -1,4 +1,5 @@
 import { AdminNav } from "@/components/admin/admin-nav";
+import { UnverifiedNotice } from "@/components/auth/unverified-notice";
 import { getSessionUser } from "@/lib/auth/session";
 import { getMemberBlog } from "@/lib/blogs/access";
 
@@ -11,6 +12,7 @@ export default async function BlogAdminLayout({ children, params }: { children: 
   return (
     <>
       {blog ? <AdminNav blog={blog} /> : null}
+      {blog && user ? <UnverifiedNotice userId={user.id} /> : null}
       {children}
     </>
   );

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/forms/action-form";
-import { isTokenValid } from "@/lib/auth/accounts";
+import { isTokenValid } from "@/lib/auth/mutations";
 import { resetPassword } from "@/lib/auth/actions";
 import { getTranslator } from "@/lib/i18n";
 

@@ -6,6 +6,7 @@ import { users, verificationTokens } from "@/lib/db/schema";
 import { hashPassword } from "./password";
 
 export const TOKEN_LIFETIME_MS = 30 * 60_000;
+export const VERIFY_TOKEN_LIFETIME_MS = 7 * 24 * 60 * 60_000;
 
 const digest = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -21,10 +22,10 @@ export async function createAccount(input: { name: string; email: string; passwo
 }
 
 /** A one-time token for `purpose`, stored hashed; the clear token goes into a mailed link only. */
-export async function issueToken(identifier: string, now = Date.now()): Promise<string> {
+export async function issueToken(identifier: string, now = Date.now(), lifetimeMs = TOKEN_LIFETIME_MS): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   await db.delete(verificationTokens).where(eq(verificationTokens.identifier, identifier));
-  await db.insert(verificationTokens).values({ identifier, token: digest(token), expires: new Date(now + TOKEN_LIFETIME_MS) });
+  await db.insert(verificationTokens).values({ identifier, token: digest(token), expires: new Date(now + lifetimeMs) });
   return token;
 }
 
@@ -51,6 +52,16 @@ export async function isTokenValid(identifierPrefix: string, token: string, now 
       ),
     );
   return Boolean(row);
+}
+
+/** Marks the address of the account as proved, if it is still the one the link was mailed to. */
+export async function markAddressVerified(userId: string, email: string, now = new Date()): Promise<boolean> {
+  const updated = await db
+    .update(users)
+    .set({ emailVerified: now })
+    .where(and(eq(users.id, userId), eq(users.email, email)))
+    .returning({ id: users.id });
+  return updated.length > 0;
 }
 
 /** Sets a new password and ends every other session of the account. */
