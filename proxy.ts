@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { PLATFORM_SEGMENTS, isAvailableBlogSlugShape } from "@/lib/blogs/slug";
-import { buildSecurityHeaders, createNonce } from "@/lib/security-headers";
+import { buildSecurityHeaders, createNonce, type SecurityHeaders } from "@/lib/security-headers";
 
 // Host → internal route, nothing else: no database, no authorisation.
 //   <slug>.<ROOT_DOMAIN>/<path>  → /<slug>/<path>        (app/[blog])
@@ -21,17 +21,6 @@ function publicAddress() {
   };
 }
 
-// Built once per address (the address is read at each request, but does not change while serving).
-let securityHeaders: { for: string; headers: ReturnType<typeof buildSecurityHeaders> } | undefined;
-function securityHeadersFor({ rootDomain, protocol }: ReturnType<typeof publicAddress>) {
-  const key = `${protocol}//${rootDomain}`;
-  if (securityHeaders?.for !== key) {
-    const headers = buildSecurityHeaders({ protocol: protocol === "https:" ? "https" : "http", rootDomain, development: process.env.NODE_ENV === "development" });
-    securityHeaders = { for: key, headers };
-  }
-  return securityHeaders.headers;
-}
-
 function misdirected() {
   return new NextResponse("Cette adresse n'est pas servie ici.\n", { status: 421, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }
@@ -42,6 +31,17 @@ function redirectTo(location: string) {
   return new NextResponse(null, { status: 308, headers: { Location: location } });
 }
 
+// Built once for the address read at run time (the policy names the platform), not for each request.
+let securityHeaders: { key: string; headers: SecurityHeaders } | undefined;
+function securityHeadersFor(rootDomain: string, protocol: string): SecurityHeaders {
+  const key = `${protocol}//${rootDomain}`;
+  if (securityHeaders?.key !== key) {
+    const headers = buildSecurityHeaders({ protocol: protocol === "https:" ? "https" : "http", rootDomain, development: process.env.NODE_ENV === "development" });
+    securityHeaders = { key, headers };
+  }
+  return securityHeaders.headers;
+}
+
 function withHeaders(response: NextResponse, headers: [string, string][]): NextResponse {
   for (const [name, value] of headers) response.headers.set(name, value);
   return response;
@@ -50,9 +50,9 @@ function withHeaders(response: NextResponse, headers: [string, string][]): NextR
 export function proxy(request: NextRequest): NextResponse {
   const host = (request.headers.get("host") ?? "").toLowerCase();
   const { pathname } = request.nextUrl;
-  const address = publicAddress();
-  const security = securityHeadersFor(address);
-  if (host === address.rootDomain && (pathname === "/admin" || pathname.startsWith("/admin/"))) {
+  const { rootDomain, protocol } = publicAddress();
+  const security = securityHeadersFor(rootDomain, protocol);
+  if (host === rootDomain && (pathname === "/admin" || pathname.startsWith("/admin/"))) {
     // The administration is rendered per request: Next reads the nonce from this request header and
     // puts it on its scripts.
     const { policy, headers } = security.dynamicPage(createNonce());
