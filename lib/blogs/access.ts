@@ -1,9 +1,10 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { forbidden } from "next/navigation";
-import { requireSessionUser, type SessionUser } from "@/lib/auth/session";
+import { getSessionUser, requireSessionUser, type SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { blogMembers, blogs, type BlogSettings, type Language, type MemberRole } from "@/lib/db/schema";
+import { platformUrl } from "@/lib/urls";
 import { publicBlogColumns } from "./queries";
 
 export type MemberBlog = {
@@ -39,4 +40,21 @@ export async function requireMemberBlog(blogSlug: string, returnPath: string, ro
   const blog = await getMemberBlog({ userId: user.id, blogSlug });
   if (!blog || !roles.includes(blog.role)) forbidden();
   return { user, blog };
+}
+
+/**
+ * For the administration's downloads (route handlers): the blog when the signed-in person owns it;
+ * otherwise the answer to send instead (to sign-in for a signed-out person, a 403 with `refusal`).
+ */
+export async function ownerBlogForDownload(blogSlug: string, returnPath: string, refusal: string): Promise<MemberBlog | Response> {
+  const user = await getSessionUser();
+  if (!user) return new Response(null, { status: 303, headers: { Location: platformUrl(`/connexion?retour=${encodeURIComponent(returnPath)}`) } });
+  const blog = await getMemberBlog({ userId: user.id, blogSlug });
+  if (!blog || blog.role !== "owner") return new Response(refusal, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return blog;
+}
+
+/** The headers of a file the administration hands over: a download, never cached. */
+export function downloadHeaders(contentType: string, fileName: string): Record<string, string> {
+  return { "Content-Type": contentType, "Content-Disposition": `attachment; filename="${fileName}"`, "Cache-Control": "private, no-store" };
 }

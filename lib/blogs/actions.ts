@@ -21,6 +21,7 @@ const t = getTranslator("fr");
 const slugMessages: Record<Exclude<SlugStatus, "available">, string> = {
   taken: t("createBlog.slugTaken"),
   reserved: t("createBlog.slugReserved"),
+  resting: t("leaving.slugResting"),
   malformed: t("createBlog.slugMalformed"),
 };
 

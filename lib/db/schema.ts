@@ -107,6 +107,16 @@ export const blogs = sqliteTable("blog", {
   createdAt: createdAt(),
 });
 
+// The address of a deleted blog rests a while before anyone may open a blog there again: links, feeds
+// and readers' bookmarks that still point at it do not land on a stranger's blog at once.
+export const restingBlogSlugs = sqliteTable("resting_blog_slug", {
+  slug: text("slug").primaryKey(),
+  // Not a reference: the blog is gone.
+  formerBlogId: integer("former_blog_id").notNull(),
+  availableAt: integer("available_at").notNull(),
+  createdAt: createdAt(),
+});
+
 export const MEMBER_ROLES = ["owner", "author"] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
