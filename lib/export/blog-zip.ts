@@ -1,6 +1,5 @@
 import "server-only";
-import { Readable } from "node:stream";
-import { ZipFile } from "yazl";
+import type { Readable } from "node:stream";
 import { slugify } from "@/lib/posts/slug";
 import { articlePath } from "@/lib/posts/paths";
 import { mediaStorage, type MediaStorage } from "@/lib/media/storage";
@@ -19,12 +18,12 @@ import {
   type ExportBlog,
   type ExportPost,
 } from "./queries";
+import { streamingZip } from "./zip-stream";
 import { WXR_TAIL, wxrAttachmentItem, wxrHead, wxrPostItem } from "./wxr";
 
 // Rows read per query: enough to keep the database busy, little enough that memory stays flat.
-const PAGE = 100;
-// Entries waiting in the zip's queue at most: the next ones are read only when these are written.
-const ENTRIES_AHEAD = 16;
+export const EXPORT_PAGE_SIZE = 100;
+const PAGE = EXPORT_PAGE_SIZE;
 
 /** Reads every page of a keyed list, one page in memory at a time. */
 export async function* pages<Row extends { id: number }>(read: (afterId: number) => Promise<Row[]>): AsyncGenerator<Row> {
@@ -36,16 +35,6 @@ export async function* pages<Row extends { id: number }>(read: (afterId: number)
     if (!last || rows.length < PAGE) return;
     afterId = last.id;
   }
-}
-
-/** A byte stream that runs `produce` only when the zip reaches its entry. */
-function lazyStream(produce: () => AsyncIterable<string | Uint8Array>): Readable {
-  return Readable.from(
-    (async function* () {
-      for await (const chunk of produce()) yield typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk);
-    })(),
-    { objectMode: false },
-  );
 }
 
 type ExportContext = {
@@ -121,16 +110,8 @@ async function* wxrDocument(context: ExportContext, channelExtras: Parameters<ty
 }
 
 async function* subscribersCsv(blogId: number): AsyncGenerator<string> {
-  let first = true;
-  let afterId = 0;
-  for (;;) {
-    const rows = await listConfirmedSubscribersPage({ blogId, afterId, limit: PAGE });
-    if (rows.length > 0 || first) yield subscribersCsvPart(rows, first);
-    first = false;
-    const last = rows.at(-1);
-    if (!last || rows.length < PAGE) return;
-    afterId = last.id;
-  }
+  yield subscribersCsvPart([], true);
+  for await (const row of pages((afterId) => listConfirmedSubscribersPage({ blogId, afterId, limit: PAGE }))) yield subscribersCsvPart([row], false);
 }
 
 const README = (blog: ExportBlog, day: string) => `Export du blog « ${blog.title} » (${blogUrl(blog.slug, "/")}), fait le ${day} par Carnet.
@@ -180,29 +161,10 @@ export async function streamBlogExport(blogId: number, storage: MediaStorage = m
     tags,
   };
 
-  const zip = new ZipFile();
   const mtime = new Date(now);
   const day = mtime.toISOString().slice(0, 10);
-  const aborted = new AbortController();
-  const output = zip.outputStream as Readable;
-  output.once("close", () => aborted.abort());
-
-  const pending: Promise<void>[] = [];
-  // Adds an entry whose bytes are read when the zip gets to it; waits while too many are queued.
-  const add = async (name: string, produce: () => AsyncIterable<string | Uint8Array>, compress = true) => {
-    const stream = lazyStream(produce);
-    // A failed read (database, storage) ends the download with an error, never the server.
-    stream.once("error", (error) => output.destroy(error));
-    pending.push(
-      new Promise<void>((resolve) => {
-        stream.once("end", resolve);
-        stream.once("close", resolve);
-        aborted.signal.addEventListener("abort", () => resolve(), { once: true });
-      }),
-    );
-    zip.addReadStream(stream, name, { mtime, compress });
-    if (pending.length >= ENTRIES_AHEAD) await pending.shift();
-  };
+  const zip = streamingZip(mtime);
+  const { add, aborted } = zip;
 
   void (async () => {
     await add("LISEZMOI.txt", async function* () {
@@ -210,13 +172,13 @@ export async function streamBlogExport(blogId: number, storage: MediaStorage = m
     });
     await add("wordpress.xml", () => wxrDocument(context, channel));
     for await (const post of pages((afterId) => listExportPosts({ blogId: blog.id, afterId, limit: PAGE }))) {
-      if (aborted.signal.aborted) return;
+      if (aborted.aborted) return;
       await add(markdownFileName(post), async function* () {
         yield postToMarkdownFile(post);
       });
     }
     for await (const medium of pages((afterId) => listExportMedia({ blogId: blog.id, afterId, limit: PAGE }))) {
-      if (aborted.signal.aborted) return;
+      if (aborted.aborted) return;
       // Images are already compressed: stored as they are.
       await add(
         mediaFileName(medium.storageKey),
@@ -224,14 +186,12 @@ export async function streamBlogExport(blogId: number, storage: MediaStorage = m
           const bytes = await storage.get(medium.storageKey);
           if (bytes) yield bytes;
         },
-        false,
+        { compress: false },
       );
     }
     await add("abonnes.csv", () => subscribersCsv(blog.id));
     zip.end();
-  })().catch((error: unknown) => {
-    output.destroy(error instanceof Error ? error : new Error(String(error)));
-  });
+  })().catch(zip.fail);
 
-  return output;
+  return zip.output;
 }

@@ -108,17 +108,7 @@ export async function listExportPosts(input: { blogId: number; afterId: number; 
       .where(inArray(postTags.postId, ids))
       .orderBy(asc(tags.name)),
     db
-      .select({
-        postId: comments.postId,
-        id: comments.id,
-        parentId: comments.parentId,
-        authorName: comments.authorName,
-        authorEmail: comments.authorEmail,
-        authorUrl: comments.authorUrl,
-        body: comments.body,
-        status: comments.status,
-        createdAt: comments.createdAt,
-      })
+      .select({ postId: comments.postId, id: comments.id, parentId: comments.parentId, ...commentWriterColumns })
       .from(comments)
       .where(and(eq(comments.blogId, input.blogId), inArray(comments.postId, ids), ne(comments.status, "spam")))
       .orderBy(asc(comments.id)),
@@ -141,6 +131,16 @@ export async function listExportPosts(input: { blogId: number; afterId: number; 
       })),
   }));
 }
+
+/** What a comment's writer gave and wrote: exported with the blog, and with the writer's own data. */
+export const commentWriterColumns = {
+  authorName: comments.authorName,
+  authorEmail: comments.authorEmail,
+  authorUrl: comments.authorUrl,
+  body: comments.body,
+  status: comments.status,
+  createdAt: comments.createdAt,
+};
 
 export type ExportMedium = { id: number; storageKey: string; mimeType: string; alt: string; uploaderId: string | null; createdAt: number };
 
