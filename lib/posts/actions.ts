@@ -7,7 +7,7 @@ import { formError, formValues, type FormResult, type FormState } from "@/lib/fo
 import { getTranslator, type Translator } from "@/lib/i18n";
 import { renderMarkdown } from "@/lib/markdown/render";
 import { queuePostForSubscribers } from "@/lib/newsletter/fan-out";
-import { EDITOR_INTENTS, deletePost, parseLocalDateTime, postInputSchema, restoreRevision, savePost, type EditorIntent } from "./editor";
+import { EDITOR_INTENTS, deletePost, parseLocalDateTime, postInputSchema, restoreRevision, savePost, type EditorIntent } from "./mutations";
 import { expirePostPagesNow } from "./revalidate";
 
 const t = getTranslator("fr");

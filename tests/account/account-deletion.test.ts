@@ -7,7 +7,7 @@ import { deleteAccount, handOverBlog, listAccountBlogs } from "@/lib/account/del
 import { collectPersonalData, streamPersonalData } from "@/lib/account/personal-data";
 import { hashPassword } from "@/lib/auth/password";
 import { getAccountUser } from "@/lib/auth/users";
-import { checkBlogSlug } from "@/lib/blogs/create";
+import { checkBlogSlug } from "@/lib/blogs/mutations";
 import { db } from "@/lib/db";
 import { blogInvitations, blogMembers, blogs, comments, emailOutbox, posts, users } from "@/lib/db/schema";
 import { fileSystemMediaStorage } from "@/lib/media/storage";

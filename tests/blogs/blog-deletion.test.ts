@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkBlogSlug, createBlog as openBlog } from "@/lib/blogs/create";
+import { checkBlogSlug, createBlog as openBlog } from "@/lib/blogs/mutations";
 import { BLOG_CLOSED_KIND, confirmsBlogAddress, deleteBlog, SLUG_REST_MS } from "@/lib/blogs/deletion";
 import { blogPostsTag, blogSlugTag, platformPostsTag } from "@/lib/cache-tags";
 import { db } from "@/lib/db";
