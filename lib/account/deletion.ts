@@ -72,6 +72,12 @@ export async function handOverBlog(input: { userId: string; blogId: number; succ
   return { ok: true, blogTitle: names?.title ?? "", successorName: names?.name || names?.email || "" };
 }
 
+/** Whether the account signs in with a password (the deletion asks for it) or only with mailed links. */
+export async function hasPassword(userId: string): Promise<boolean> {
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
+  return Boolean(row?.passwordHash);
+}
+
 export type DeleteAccountOutcome =
   | { ok: true; removedBlogs: RemovedBlog[] }
   | { ok: false; reason: "blocked" | "wrong-password" | "wrong-email" | "too-many-attempts" | "not-found" };

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, max, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, max, ne, sql } from "drizzle-orm";
 import { union } from "drizzle-orm/sqlite-core";
 import { db } from "@/lib/db";
 import { blogMembers, blogs, categories, comments, media, posts, postTags, tags, users } from "@/lib/db/schema";
@@ -42,6 +42,15 @@ export async function listExportCategories(blogId: number) {
 
 export async function listExportTags(blogId: number) {
   return db.select({ id: tags.id, slug: tags.slug, name: tags.name }).from(tags).where(eq(tags.blogId, blogId)).orderBy(asc(tags.id));
+}
+
+/** How much an export will hold: the blog's posts (all statuses) and media. */
+export async function countExportContents(blogId: number): Promise<{ posts: number; media: number }> {
+  const [[postRow], [mediaRow]] = await Promise.all([
+    db.select({ total: count() }).from(posts).where(eq(posts.blogId, blogId)),
+    db.select({ total: count() }).from(media).where(eq(media.blogId, blogId)),
+  ]);
+  return { posts: postRow?.total ?? 0, media: mediaRow?.total ?? 0 };
 }
 
 /** The highest post id of the blog: attachments are numbered after it, WordPress sharing one id space. */
