@@ -7,7 +7,6 @@ import { signIn } from "../helpers/sign-in";
 import { readZip } from "../helpers/zip";
 
 const rootDomain = inject("rootDomain");
-const platform = (path: string) => `http://${rootDomain}${path}`;
 const database = openDatabase(inject("databaseUrl"));
 const PASSWORD = "partir avec tout son carnet";
 
