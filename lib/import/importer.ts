@@ -6,6 +6,7 @@ import { mediaPath } from "@/lib/media/format";
 import { slugify } from "@/lib/posts/slug";
 import type { HtmlConverter } from "./converter";
 import { replaceImageSources } from "./html-to-markdown";
+import { normalizeOldPath } from "./old-paths";
 import type { SourceComment, SourcePost } from "./source-items";
 
 type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
@@ -206,7 +207,8 @@ async function writePost(tx: Transaction, target: ImportTarget, prepared: Prepar
 
   await tx.delete(postTags).where(eq(postTags.postId, postId));
   if (tagIds.length > 0) await tx.insert(postTags).values(tagIds.map((tagId) => ({ postId, tagId })));
-  for (const path of source.oldAddresses) {
+  for (const path of new Set(source.oldAddresses.map(normalizeOldPath))) {
+    if (path === "/") continue;
     await tx
       .insert(oldAddresses)
       .values({ blogId, path: path.slice(0, 1000), postId })

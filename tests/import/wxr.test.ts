@@ -97,7 +97,7 @@ describe("WordPress import", () => {
     const { blog } = await importFixture("wordpress.xml");
     const [post] = await postsOf(blog.id);
     const paths = (await db.select({ path: oldAddresses.path }).from(oldAddresses).where(eq(oldAddresses.postId, post?.id ?? -1))).map((row) => row.path).sort();
-    expect(paths).toEqual(["/2019/03/les-tomates-coeur-de-boeuf/", "/?p=123"]);
+    expect(paths).toEqual(["/2019/03/les-tomates-coeur-de-boeuf", "/?p=123"]);
   });
 
   it("updates rather than duplicates when the same export is imported again", async () => {
