@@ -4,7 +4,7 @@ import type { Translator } from "@/lib/i18n";
 // What every form action returns: success, or what the person can fix, with what they typed.
 export type FormResult<Extra extends object = object> =
   | ({ ok: true; message?: string } & Extra)
-  | { ok: false; error: string; fieldErrors: Record<string, string>; values: Record<string, string> };
+  | { ok: false; error: string; fieldErrors: Record<string, string>; values: Record<string, string>; code?: string };
 
 export type FormState<Extra extends object = object> = FormResult<Extra> | null;
 

@@ -4,6 +4,7 @@ import { forbidden } from "next/navigation";
 import { requireSessionUser, type SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { blogMembers, blogs, type BlogSettings, type Language, type MemberRole } from "@/lib/db/schema";
+import { can, type Member, type Permission } from "@/lib/permissions";
 import { publicBlogColumns } from "./queries";
 
 export type MemberBlog = {
@@ -30,13 +31,16 @@ export async function getMemberBlog(input: { userId: string; blogSlug?: string; 
   return row ?? null;
 }
 
+/** The caller's membership as lib/permissions.ts reads it. */
+export const asMember = (blog: MemberBlog, userId: string): MemberBlog & Member => ({ ...blog, userId, blogId: blog.id });
+
 /**
  * For admin pages: the signed-in member's blog. Signed-out readers go to sign-in and come back;
  * anyone else gets the 403 page ("vous n'êtes pas membre de ce blog").
  */
-export async function requireMemberBlog(blogSlug: string, returnPath: string, roles: MemberRole[] = ["owner", "author"]): Promise<{ user: SessionUser; blog: MemberBlog }> {
+export async function requireMemberBlog(blogSlug: string, returnPath: string, permission: Permission = "blog.view"): Promise<{ user: SessionUser; blog: MemberBlog }> {
   const user = await requireSessionUser(returnPath);
   const blog = await getMemberBlog({ userId: user.id, blogSlug });
-  if (!blog || !roles.includes(blog.role)) forbidden();
+  if (!blog || !can(asMember(blog, user.id), permission)) forbidden();
   return { user, blog };
 }

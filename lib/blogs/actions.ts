@@ -14,7 +14,7 @@ import { fieldErrorsFrom, formError, formValues, type FormResult, type FormState
 import { getTranslator } from "@/lib/i18n";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { headers } from "next/headers";
-import { checkBlogSlug, createBlog, type SlugStatus } from "./create";
+import { checkBlogSlug, createBlog, type SlugStatus } from "./mutations";
 
 const t = getTranslator("fr");
 

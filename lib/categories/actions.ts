@@ -6,7 +6,7 @@ import { getSessionUser } from "@/lib/auth/session";
 import { blogPostsTag } from "@/lib/cache-tags";
 import { fieldErrorsFrom, formError, formValues, type FormResult, type FormState } from "@/lib/forms";
 import { getTranslator } from "@/lib/i18n";
-import { createCategory, deleteCategory, renameCategory, type CategoryOutcome } from "./manage";
+import { createCategory, deleteCategory, renameCategory, type CategoryOutcome } from "./mutations";
 
 const t = getTranslator("fr");
 const schema = z.object({ blogId: z.coerce.number().int().positive(), categoryId: z.coerce.number().int().positive().optional(), name: z.string().trim().min(1).max(60) });

@@ -3,7 +3,7 @@ import { and, eq, inArray, ne } from "drizzle-orm";
 import { getMemberBlog } from "@/lib/blogs/access";
 import { db } from "@/lib/db";
 import { blogMembers, blogs, comments, users, type CommentStatus, type MemberRole } from "@/lib/db/schema";
-import { insertCommentOnce } from "./store";
+import { insertCommentOnce } from "./mutations";
 
 // Who may do what in a blog's comments. Every function here takes the caller's user id explicitly,
 // finds the caller's membership itself, and repeats the blog condition in the WHERE of its writes:

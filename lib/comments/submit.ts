@@ -4,7 +4,7 @@ import { consumeRateLimit } from "@/lib/rate-limit";
 import { platformUrl } from "@/lib/urls";
 import { checkFillToken, COMMENT_DEFENCES, judgeComment, type CommentVerdict } from "./defences";
 import { getAnswerableComment, getCommentTarget, hasApprovedComment, type CommentTarget } from "./queries";
-import { storeComment } from "./store";
+import { storeComment } from "./mutations";
 import type { CommentFields } from "./validation";
 
 export type CommentSubmission = {

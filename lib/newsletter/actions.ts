@@ -10,7 +10,7 @@ import { hashClient } from "@/lib/client-id";
 import { formError, formValues, type FormResult, type FormState } from "@/lib/forms";
 import { formatCount, getTranslator } from "@/lib/i18n";
 import { consumeRateLimit } from "@/lib/rate-limit";
-import { importSubscribersAs, MAX_IMPORT_BYTES, removeSubscriberAs } from "./admin";
+import { importSubscribersAs, MAX_IMPORT_BYTES, removeSubscriberAs } from "./mutations";
 import { MAX_IMPORT_ROWS } from "./csv";
 import { getNewsletterBlog } from "./queries";
 import { confirmSubscription, requestSubscription, unsubscribeWithToken } from "./subscriptions";

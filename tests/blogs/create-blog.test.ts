@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getMemberBlog } from "@/lib/blogs/access";
-import { checkBlogSlug, createBlog } from "@/lib/blogs/create";
+import { checkBlogSlug, createBlog } from "@/lib/blogs/mutations";
 import { db } from "@/lib/db";
 import { blogs, users } from "@/lib/db/schema";
 import { makeUser } from "../helpers/fixtures";

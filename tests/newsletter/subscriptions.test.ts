@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { emailOutbox, subscribers } from "@/lib/db/schema";
 import { queueEmail } from "@/lib/mail/outbox";
-import { importSubscribersAs, removeSubscriberAs } from "@/lib/newsletter/admin";
+import { importSubscribersAs, removeSubscriberAs } from "@/lib/newsletter/mutations";
 import { POST_KIND } from "@/lib/newsletter/mails";
 import { countConfirmedSubscribers } from "@/lib/newsletter/queries";
 import {

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deleteCategory, renameCategory, createCategory } from "@/lib/categories/manage";
+import { deleteCategory, renameCategory, createCategory } from "@/lib/categories/mutations";
 import { db } from "@/lib/db";
 import { categories, media, posts } from "@/lib/db/schema";
-import { deletePost, getPostForEditor, listPostsForAdmin, listRevisions, parseLocalDateTime, restoreRevision, savePost, type PostInput } from "@/lib/posts/editor";
+import { deletePost, getPostForEditor, listPostsForAdmin, listRevisions, parseLocalDateTime, restoreRevision, savePost, type PostInput } from "@/lib/posts/mutations";
 import { getPublishedPost } from "@/lib/posts/queries";
 import { publishDuePosts } from "@/lib/posts/scheduler";
 import { makeBlog, makeUser } from "../helpers/fixtures";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { emailOutbox, subscribers } from "@/lib/db/schema";
 import { queuePostForSubscribers } from "@/lib/newsletter/fan-out";
-import { parseLocalDateTime, savePost, type PostInput } from "@/lib/posts/editor";
+import { parseLocalDateTime, savePost, type PostInput } from "@/lib/posts/mutations";
 import { publishDuePosts } from "@/lib/posts/scheduler";
 import { makeBlog, makeUser } from "../helpers/fixtures";
 

@@ -24,7 +24,7 @@ export default async function SubscribersPage({ params, searchParams }: Props) {
   const { blog: slug } = await params;
   const query = await searchParams;
   const base = `/admin/${slug}/abonnes`;
-  const { blog } = await requireMemberBlog(slug, base, ["owner"]);
+  const { blog } = await requireMemberBlog(slug, base, "subscribers.manage");
   const search = single(query.q).trim().slice(0, 100);
   const status = SUBSCRIBER_STATUSES.find((value) => value === single(query.statut));
   const page = Math.max(1, Math.min(100_000, Number.parseInt(single(query.page), 10) || 1));

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
-import { requireMemberBlog } from "@/lib/blogs/access";
+import { asMember, requireMemberBlog } from "@/lib/blogs/access";
 import { POST_STATUSES, type PostStatus } from "@/lib/db/schema";
 import { formatCount, formatLongDate, getTranslator } from "@/lib/i18n";
-import { countPostsByStatus, listPostsForAdmin } from "@/lib/posts/editor";
+import { can } from "@/lib/permissions";
+import { countPostsByStatus, listPostsForAdmin } from "@/lib/posts/mutations";
 import { articlePath } from "@/lib/posts/paths";
 import { blogUrl } from "@/lib/urls";
 
@@ -94,7 +95,7 @@ export default async function AdminPostsPage({ params, searchParams }: Props) {
             </thead>
             <tbody>
               {rows.map((row) => {
-                const mine = blog.role === "owner" || row.authorId === user.id;
+                const mine = can(asMember(blog, user.id), "post.edit", { blogId: blog.id, authorId: row.authorId });
                 return (
                   <tr key={row.id} className="border-b border-stone-200">
                     <td className="p-2">

@@ -23,7 +23,7 @@ const dateTime = (value: number | null, timeZone: string) =>
 export default async function OutboxPage({ params, searchParams }: Props) {
   const { blog: slug } = await params;
   const base = `/admin/${slug}/boite`;
-  const { blog } = await requireMemberBlog(slug, base, ["owner"]);
+  const { blog } = await requireMemberBlog(slug, base, "outbox.view");
   const requested = (await searchParams).statut;
   const status = OUTBOX_STATUSES.find((value) => value === requested);
   const [messages, counts] = await Promise.all([listOutbox({ blogId: blog.id, status, limit: SHOWN }), countOutboxByStatus(blog.id)]);

@@ -16,7 +16,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
   const t = getTranslator("fr");
   const { blog: slug } = await params;
   const query = await searchParams;
-  const { user, blog } = await requireMemberBlog(slug, `/admin/${slug}/equipe`, ["owner"]);
+  const { user, blog } = await requireMemberBlog(slug, `/admin/${slug}/equipe`, "team.manage");
   const team = await getTeamForOwner({ userId: user.id, blogId: blog.id });
   if (!team) forbidden();
   const owners = team.members.filter((member) => member.role === "owner").length;

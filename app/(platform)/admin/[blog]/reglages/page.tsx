@@ -12,7 +12,7 @@ type Props = { params: Promise<{ blog: string }> };
 export default async function SettingsPage({ params }: Props) {
   const t = getTranslator("fr");
   const { blog: slug } = await params;
-  const { blog } = await requireMemberBlog(slug, `/admin/${slug}/reglages`, ["owner"]);
+  const { blog } = await requireMemberBlog(slug, `/admin/${slug}/reglages`, "settings.edit");
   const timeZones = listTimeZones();
   return (
     <section aria-labelledby="reglages-titre" className="max-w-2xl space-y-6">

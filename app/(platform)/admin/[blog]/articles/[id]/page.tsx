@@ -6,7 +6,7 @@ import { requireSessionUser } from "@/lib/auth/session";
 import { listCategoriesForAdmin } from "@/lib/categories/queries";
 import { listMediaForBlog } from "@/lib/media/queries";
 import { getTranslator } from "@/lib/i18n";
-import { getPostForEditor, toLocalDateTime } from "@/lib/posts/editor";
+import { getPostForEditor, toLocalDateTime } from "@/lib/posts/mutations";
 import { articlePath } from "@/lib/posts/paths";
 import { blogUrl } from "@/lib/urls";
 

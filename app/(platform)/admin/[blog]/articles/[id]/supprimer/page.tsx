@@ -4,7 +4,7 @@ import { ActionForm } from "@/components/forms/action-form";
 import { requireSessionUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n";
 import { deleteEditorPost } from "@/lib/posts/actions";
-import { getPostForEditor } from "@/lib/posts/editor";
+import { getPostForEditor } from "@/lib/posts/mutations";
 
 export const metadata: Metadata = { title: "Supprimer l'article", robots: { index: false } };
 

@@ -4,7 +4,7 @@ import { ActionForm } from "@/components/forms/action-form";
 import { requireSessionUser } from "@/lib/auth/session";
 import { formatCount, getTranslator } from "@/lib/i18n";
 import { restorePostRevision } from "@/lib/posts/actions";
-import { listRevisions } from "@/lib/posts/editor";
+import { listRevisions } from "@/lib/posts/mutations";
 
 export const metadata: Metadata = { title: "Versions précédentes", robots: { index: false } };
 
