@@ -51,7 +51,8 @@ export function PostEditor({
   const errors = state && !state.ok ? state.fieldErrors : {};
   const value = (name: keyof EditorInitial) => values[name] ?? String(initial[name] ?? "");
   const [body, setBody] = useState(value("body"));
-  const [preview, setPreview] = useState<string | null>(null);
+  // The live preview's HTML, or the message that says why there is none (too complex, too many previews).
+  const [preview, setPreview] = useState<{ html: string } | { error: string } | null>(null);
   const key = state ? JSON.stringify(state.ok ? state.values : state) : "initial";
   // Changes are "unsaved" until the next result of the action (a new key).
   const [dirtyFor, setDirtyFor] = useState<string | null>(null);
@@ -68,10 +69,10 @@ export function PostEditor({
   useEffect(() => {
     if (!enhanced) return;
     const timer = setTimeout(() => {
-      void previewMarkdown(body).then(setPreview);
-    }, 400);
+      void previewMarkdown({ blogId: initial.blogId, markdown: body }).then((result) => setPreview(result.ok ? { html: result.html } : { error: result.error }));
+    }, 600);
     return () => clearTimeout(timer);
-  }, [body, enhanced]);
+  }, [body, enhanced, initial.blogId]);
 
   useEffect(() => {
     if (!dirty) return;
@@ -128,7 +129,8 @@ export function PostEditor({
     },
   ];
 
-  const previewHtml = state?.ok && state.previewHtml !== undefined ? state.previewHtml : preview;
+  const previewHtml = state?.ok && state.previewHtml !== undefined ? state.previewHtml : preview && "html" in preview ? preview.html : null;
+  const previewError = state?.ok && state.previewHtml !== undefined ? null : preview && "error" in preview ? preview.error : null;
   const isPublic = initial.status === "published";
   return (
     <form action={formAction} key={key} onChange={setDirty} className="grid gap-8 lg:grid-cols-2" noValidate>
@@ -240,7 +242,11 @@ export function PostEditor({
         <h2 id="apercu-titre" className="mb-3 text-sm font-semibold uppercase tracking-wide text-[var(--color-muted)]">
           {labels.previewTitle}
         </h2>
-        {previewHtml ? (
+        {previewError ? (
+          <p role="status" className="text-[var(--color-muted)]" data-testid="apercu-refuse">
+            {previewError}
+          </p>
+        ) : previewHtml ? (
           <div className="prose prose-stone max-w-none" data-testid="apercu" dangerouslySetInnerHTML={{ __html: previewHtml }} />
         ) : (
           <p className="text-[var(--color-muted)]">{labels.previewEmpty}</p>

@@ -19,6 +19,11 @@ export const handOverBlogAction = blogAction({
   },
 });
 
+/** The hand-over as a plain form's action (it always ends in a redirect to the page, which says how it went). */
+export async function handOverBlogFormAction(form: FormData): Promise<void> {
+  await handOverBlogAction(form);
+}
+
 /** « Supprimer définitivement mon compte »: after the password (or address) is checked; every session ends. */
 export const deleteAccountAction = userAction({
   schema: z.object({ password: z.string().max(200).optional(), email: z.string().max(320).optional() }),

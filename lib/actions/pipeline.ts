@@ -33,6 +33,9 @@ export type RunOutcome<Extra extends object = object> =
   | ({ ok: true; message?: string; tags?: string[]; redirectTo?: string; refresh?: boolean } & Extra)
   | Refusal;
 
+/** What `run` is declared to return: `run: async (…): Done<{ html: string }> => …`. */
+export type Done<Extra extends object = object> = Promise<RunOutcome<Extra>>;
+
 export type Refusal = { ok: false; error: string; fieldErrors?: Record<string, string>; code?: RefusalCode; tags?: string[] };
 
 /** A server action of Carnet: called by useActionState (state, form), by a plain form (form), or with one value. */
@@ -41,12 +44,13 @@ export type GuardedAction<Arg, Extra extends object> = (first: FormState<Extra> 
 type RateLimit = { name: string; limit: number; windowMs: number };
 
 type CommonSpec<S extends z.ZodType> = {
+  /** Per user (per client for readers); possibly for some inputs only (the editor's preview). */
+  rateLimit?: RateLimit | ((input: z.output<S>) => RateLimit | undefined);
   schema: S;
   /** The largest input accepted, in bytes (text as UTF-8, files by their size); 64 KiB unless said. */
   maxBytes?: number;
   /** Text fields given back to the form, as typed, when it shows again. */
   keep?: readonly string[];
-  rateLimit?: RateLimit;
   /** The message of a refusal for lack of rights (or of the target), from the catalogues. */
   refusal?: CatalogueKey;
   /** For forms posted without a result state: where each refusal leads (the page shows it). */
@@ -104,7 +108,8 @@ function parseInput<S extends z.ZodType>(spec: CommonSpec<S>, raw: unknown, t: T
   return parsed.data;
 }
 
-async function limitRate(limit: RateLimit | undefined, who: string, t: Translator): Promise<void> {
+async function limitRate<S extends z.ZodType>(spec: CommonSpec<S>, input: z.output<S>, who: string, t: Translator): Promise<void> {
+  const limit = typeof spec.rateLimit === "function" ? spec.rateLimit(input) : spec.rateLimit;
   if (limit && !(await consumeRateLimit(`${limit.name}:${who}`, limit.limit, limit.windowMs))) refuse(t, "rate-limited", "forms.tooManyRequests");
 }
 
@@ -174,7 +179,7 @@ export function blogAction<S extends z.ZodType, R extends Resource | undefined =
     if (spec.resource && !resource) refuse(t, "not-found", spec.refusal ?? "forms.notAllowed");
     const permission = typeof spec.permission === "function" ? spec.permission(input) : spec.permission;
     if (!can(member, permission, resource ?? undefined)) refuse(t, "forbidden", spec.refusal ?? "forms.notAllowed");
-    await limitRate(spec.rateLimit, `user:${user.id}`, t);
+    await limitRate(spec, input, `user:${user.id}`, t);
     return spec.run({ input, user, member, resource: resource as R, t, values });
   });
 }
@@ -183,7 +188,7 @@ export function blogAction<S extends z.ZodType, R extends Resource | undefined =
 export function userAction<S extends z.ZodType, Extra extends object = object>(spec: UserActionSpec<S, Extra>): GuardedAction<z.input<S>, Extra> {
   return define(spec, async (raw, values) => {
     const { user, input } = await signedInInput(spec, raw);
-    await limitRate(spec.rateLimit, `user:${user.id}`, french);
+    await limitRate(spec, input, `user:${user.id}`, french);
     return spec.run({ input, user, t: french, values });
   });
 }
@@ -196,7 +201,7 @@ export function publicAction<S extends z.ZodType, Extra extends object = object>
     // The language is looked up only for an input within the caps.
     const t = inputProblem(raw, spec.maxBytes ?? DEFAULT_MAX_INPUT_BYTES) === null && spec.language ? getTranslator(await spec.language(raw)) : french;
     const input = parseInput(spec, raw, t);
-    await limitRate(spec.rateLimit, `client:${client}`, t);
+    await limitRate(spec, input, `client:${client}`, t);
     return spec.run({ input, client, user, t, values });
   });
 }

@@ -1,99 +1,112 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { getSessionUser } from "@/lib/auth/session";
-import { getMemberBlog } from "@/lib/blogs/access";
-import { formError, formValues, type FormResult, type FormState } from "@/lib/forms";
-import { getTranslator, type Translator } from "@/lib/i18n";
+import { z } from "zod";
+import { blogAction, type Done } from "@/lib/actions/pipeline";
+import type { FormResult } from "@/lib/forms";
+import type { Translator } from "@/lib/i18n";
 import { renderMarkdown } from "@/lib/markdown/render";
 import { queuePostForSubscribers } from "@/lib/newsletter/fan-out";
-import { EDITOR_INTENTS, deletePost, parseLocalDateTime, postInputSchema, restoreRevision, savePost, type EditorIntent } from "./mutations";
-import { expirePostPagesNow } from "./revalidate";
+import { EDITOR_INTENTS, deletePost, parseLocalDateTime, postInputSchema, restoreRevision, savePost } from "./mutations";
+import { getPostRef, getRevisionRef } from "./queries";
+import { postChangeTags } from "./revalidate";
 
-const t = getTranslator("fr");
 const FIELDS = ["title", "slug", "body", "excerpt", "category", "tags", "scheduledFor", "coverMediaId", "blogId", "postId"] as const;
 
-export type EditorResult = FormResult<{ values: Record<string, string>; previewHtml?: string }>;
+type EditorExtra = { values: Record<string, string>; previewHtml?: string };
+export type EditorResult = FormResult<EditorExtra>;
 export type EditorState = EditorResult | null;
+
+/** 200 000 characters of text, up to four bytes each, and the other fields. */
+const EDITOR_MAX_BYTES = 900 * 1024;
+/** Previews per member and minute: the live preview asks after each pause in typing. */
+const PREVIEW_LIMIT = { name: "preview", limit: 60, windowMs: 60_000 };
+
+const id = z.coerce.number().int().positive();
+const optionalId = z.preprocess((value) => (value === "" ? undefined : value), id.optional());
 
 const formatScheduledDate = (local: string, timeZone: string) =>
   new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone }).format(parseLocalDateTime(local, timeZone) ?? 0);
 
 const translateKey = (key: string, translate: Translator) => (/^[a-z]+\.[a-zA-Z]+$/.test(key) ? translate(key as Parameters<Translator>[0]) : key);
 
+/** The post named by the form, of the blog named by the form; a new post is the blog's. */
+const editedPost = async (input: { postId?: number }, member: { id: number }) =>
+  input.postId === undefined ? { blogId: member.id, authorId: null } : getPostRef({ blogId: member.id, postId: input.postId });
+
 /** The editor's one action: preview, save as draft, publish, schedule or unpublish (the button pressed says which). */
-export async function saveEditorPost(_: EditorState, formData: FormData): Promise<EditorResult> {
-  const values = formValues(formData, FIELDS);
-  const intent = String(formData.get("intent") ?? "draft");
-  if (intent === "preview") return { ok: true, values, previewHtml: renderMarkdown(values.body ?? "") };
-  if (!EDITOR_INTENTS.includes(intent as EditorIntent)) return formError(t("forms.invalid"), values);
-
-  const user = await getSessionUser();
-  if (!user) return formError(t("forms.sessionExpired"), values);
-  const parsed = postInputSchema.safeParse(values);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0]);
-      fieldErrors[field] ??= issue.code === "too_small" ? t("forms.required") : issue.code === "too_big" ? t("forms.tooLong", { max: Number(issue.maximum) }) : translateKey(issue.message, t);
-    }
-    return formError(t("forms.fixErrors"), values, fieldErrors);
-  }
-  const blogId = Number(values.blogId);
-  const postId = values.postId ? Number(values.postId) : undefined;
-  if (!Number.isSafeInteger(blogId) || (postId !== undefined && !Number.isSafeInteger(postId))) return formError(t("editor.notAllowed"), values);
-
-  // A post going public is mailed to the blog's confirmed subscribers, queued in the same transaction.
-  const outcome = await savePost({ userId: user.id, blogId, postId, data: parsed.data, intent: intent as EditorIntent, afterPublish: queuePostForSubscribers });
-  if (!outcome.ok) {
-    if (outcome.reason === "invalid") {
+export const saveEditorPost = blogAction({
+  schema: postInputSchema.extend({ blogId: id, postId: optionalId, intent: z.enum([...EDITOR_INTENTS, "preview"]).default("draft") }),
+  maxBytes: EDITOR_MAX_BYTES,
+  keep: FIELDS,
+  permission: (input) => (input.intent === "preview" ? "post.preview" : input.postId === undefined ? "post.create" : "post.edit"),
+  resource: editedPost,
+  refusal: "editor.notAllowed",
+  rateLimit: (input) => (input.intent === "preview" ? PREVIEW_LIMIT : undefined),
+  run: async ({ input, user, member, t, values }): Done<EditorExtra> => {
+    if (input.intent === "preview") return { ok: true, values, previewHtml: renderMarkdown(input.body) };
+    const { intent } = input;
+    // A post going public is mailed to the blog's confirmed subscribers, queued in the same transaction.
+    const outcome = await savePost({ userId: user.id, blogId: member.id, postId: input.postId, data: input, intent, afterPublish: queuePostForSubscribers });
+    if (!outcome.ok) {
+      if (outcome.reason !== "invalid") return { ok: false, error: t("editor.notAllowed") };
       const fieldErrors = Object.fromEntries(Object.entries(outcome.fieldErrors).map(([field, key]) => [field, translateKey(key, t)]));
-      return formError(t("forms.fixErrors"), values, fieldErrors);
+      return { ok: false, error: t("forms.fixErrors"), fieldErrors };
     }
-    return formError(t("editor.notAllowed"), values);
-  }
-  expirePostPagesNow({ blogId: outcome.blogId, postId: outcome.postId, public: outcome.status === "published" || outcome.wasPublic });
+    const tags = postChangeTags({ blogId: outcome.blogId, postId: outcome.postId, public: outcome.status === "published" || outcome.wasPublic });
+    if (outcome.created) return { ok: true, values, tags, redirectTo: `/admin/${member.slug}/articles/${outcome.postId}?enregistre=${intent}` };
+    const message =
+      intent === "publish"
+        ? outcome.becamePublic
+          ? t("editor.savedPublished")
+          : t("editor.savedUpdated")
+        : intent === "schedule"
+          ? t("editor.savedScheduled", { date: formatScheduledDate(input.scheduledFor, member.timeZone) })
+          : intent === "unpublish"
+            ? t("editor.savedUnpublished")
+            : outcome.status === "published"
+              ? t("editor.savedUpdated")
+              : t("editor.savedDraft");
+    return { ok: true, message, values: { ...values, postId: String(outcome.postId) }, tags };
+  },
+});
 
-  const blog = await getMemberBlog({ userId: user.id, blogId: outcome.blogId });
-  if (outcome.created && blog) redirect(`/admin/${blog.slug}/articles/${outcome.postId}?enregistre=${intent}`);
-  const message =
-    intent === "publish"
-      ? outcome.becamePublic
-        ? t("editor.savedPublished")
-        : t("editor.savedUpdated")
-      : intent === "schedule"
-        ? t("editor.savedScheduled", { date: formatScheduledDate(values.scheduledFor ?? "", blog?.timeZone ?? "Europe/Paris") })
-        : intent === "unpublish"
-          ? t("editor.savedUnpublished")
-          : outcome.status === "published"
-            ? t("editor.savedUpdated")
-            : t("editor.savedDraft");
-  return { ok: true, message, values: { ...values, postId: String(outcome.postId) } };
-}
+/** The live preview: the same renderer as the public page, for members of the blog only. */
+export const previewMarkdown = blogAction({
+  schema: z.object({ blogId: id, markdown: postInputSchema.shape.body }),
+  maxBytes: EDITOR_MAX_BYTES,
+  permission: "post.preview",
+  rateLimit: PREVIEW_LIMIT,
+  run: async ({ input }): Done<{ html: string }> => ({ ok: true, html: renderMarkdown(input.markdown) }),
+});
 
-/** The live preview: the same renderer as the public page. */
-export async function previewMarkdown(markdown: string): Promise<string> {
-  if (!(await getSessionUser())) return "";
-  return renderMarkdown(String(markdown).slice(0, 200_000));
-}
+export const deleteEditorPost = blogAction({
+  schema: z.object({ postId: id, blogSlug: z.string().max(63) }),
+  blog: (input) => ({ slug: input.blogSlug }),
+  resource: (input, member) => getPostRef({ blogId: member.id, postId: input.postId }),
+  permission: "post.edit",
+  refusal: "editor.notAllowed",
+  run: async ({ input, user, member, t }): Done => {
+    const deleted = await deletePost({ userId: user.id, postId: input.postId });
+    if (!deleted) return { ok: false, error: t("editor.notAllowed") };
+    return { ok: true, tags: postChangeTags({ blogId: deleted.blogId, postId: input.postId, public: deleted.wasPublic }), redirectTo: `/admin/${member.slug}/articles?supprime=1` };
+  },
+});
 
-export async function deleteEditorPost(_: FormState, formData: FormData): Promise<FormResult> {
-  const user = await getSessionUser();
-  if (!user) return formError(t("forms.sessionExpired"), {});
-  const postId = Number(formData.get("postId"));
-  const blogSlug = String(formData.get("blogSlug") ?? "");
-  const deleted = Number.isSafeInteger(postId) ? await deletePost({ userId: user.id, postId }) : null;
-  if (!deleted) return formError(t("editor.notAllowed"), {});
-  expirePostPagesNow({ blogId: deleted.blogId, postId, public: deleted.wasPublic });
-  redirect(`/admin/${encodeURIComponent(blogSlug)}/articles?supprime=1`);
-}
-
-export async function restorePostRevision(_: FormState, formData: FormData): Promise<FormResult> {
-  const user = await getSessionUser();
-  if (!user) return formError(t("forms.sessionExpired"), {});
-  const revisionId = Number(formData.get("revisionId"));
-  const restored = Number.isSafeInteger(revisionId) ? await restoreRevision({ userId: user.id, revisionId }) : null;
-  if (!restored) return formError(t("editor.notAllowed"), {});
-  expirePostPagesNow({ blogId: restored.blogId, postId: restored.postId, public: restored.isPublic });
-  return { ok: true, message: t("editor.revisionRestored") };
-}
+export const restorePostRevision = blogAction({
+  schema: z.object({ revisionId: id }),
+  blog: async (input) => {
+    const revision = await getRevisionRef(input.revisionId);
+    return revision ? { id: revision.blogId } : null;
+  },
+  resource: async (input, member) => {
+    const revision = await getRevisionRef(input.revisionId);
+    return revision && revision.blogId === member.id ? getPostRef({ blogId: member.id, postId: revision.postId }) : null;
+  },
+  permission: "post.edit",
+  refusal: "editor.notAllowed",
+  run: async ({ input, user, t }): Done => {
+    const restored = await restoreRevision({ userId: user.id, revisionId: input.revisionId });
+    if (!restored) return { ok: false, error: t("editor.notAllowed") };
+    return { ok: true, message: t("editor.revisionRestored"), tags: postChangeTags({ blogId: restored.blogId, postId: restored.postId, public: restored.isPublic }) };
+  },
+});

@@ -2,11 +2,12 @@ import "server-only";
 import { TZDate } from "@date-fns/tz";
 import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getMemberBlog, type MemberBlog } from "@/lib/blogs/access";
+import { asMember, getMemberBlog, type MemberBlog } from "@/lib/blogs/access";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { categories, media, postRevisions, posts, postTags, tags, POST_STATUSES, type PostStatus } from "@/lib/db/schema";
 import { excerptFromMarkdown, renderMarkdown } from "@/lib/markdown/render";
+import { can } from "@/lib/permissions";
 import { POST_SLUG_PATTERN, slugify } from "./slug";
 
 export const EDITOR_INTENTS = ["draft", "publish", "schedule", "unpublish"] as const;
@@ -46,11 +47,6 @@ export type EditorPost = {
   updatedAt: number;
 };
 
-/** Whether a member may edit a post: owners every post of their blog, authors their own. */
-export function canEditPost(member: Pick<MemberBlog, "role">, post: { authorId: string | null }, userId: string): boolean {
-  return member.role === "owner" || post.authorId === userId;
-}
-
 /** A post as its editor shows it, with the caller's blog membership; null for anyone who may not edit it. */
 export async function getPostForEditor(input: { postId: number; userId: string }): Promise<{ post: EditorPost; blog: MemberBlog } | null> {
   const [row] = await db
@@ -74,7 +70,7 @@ export async function getPostForEditor(input: { postId: number; userId: string }
     .limit(1);
   if (!row) return null;
   const blog = await getMemberBlog({ userId: input.userId, blogId: row.blogId });
-  if (!blog || !canEditPost(blog, row, input.userId)) return null;
+  if (!blog || !can(asMember(blog, input.userId), "post.edit", row)) return null;
   const tagRows = await db
     .select({ name: tags.name })
     .from(postTags)
@@ -183,7 +179,7 @@ export async function savePost(input: {
       .from(posts)
       .where(and(eq(posts.id, input.postId), eq(posts.blogId, blog.id)));
     if (!existing) return { ok: false, reason: "not-found" };
-    if (!canEditPost(blog, existing, input.userId)) return { ok: false, reason: "forbidden" };
+    if (!can(asMember(blog, input.userId), "post.edit", { blogId: blog.id, authorId: existing.authorId })) return { ok: false, reason: "forbidden" };
   }
 
   const { data } = input;

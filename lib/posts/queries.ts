@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { db } from "@/lib/db";
-import { blogs, categories, comments, media, posts, postTags, tags, users } from "@/lib/db/schema";
+import { blogs, categories, comments, media, postRevisions, posts, postTags, tags, users, type PostStatus } from "@/lib/db/schema";
 import { mediaPath } from "@/lib/media/format";
 
 export type PostSummary = {
@@ -182,4 +182,20 @@ export async function getCategoryBySlug(input: { blogId: number; slug: string })
     .where(and(eq(categories.blogId, input.blogId), eq(categories.slug, input.slug)))
     .limit(1);
   return category ?? null;
+}
+
+/** What the permissions need of a post of this blog (its author), or null when the blog has no such post. */
+export async function getPostRef(input: { blogId: number; postId: number }): Promise<{ blogId: number; authorId: string | null; status: PostStatus } | null> {
+  const [row] = await db
+    .select({ blogId: posts.blogId, authorId: posts.authorId, status: posts.status })
+    .from(posts)
+    .where(and(eq(posts.id, input.postId), eq(posts.blogId, input.blogId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The blog and post of a revision (whoever asks: the action then checks the caller's membership of that blog). */
+export async function getRevisionRef(revisionId: number): Promise<{ blogId: number; postId: number } | null> {
+  const [row] = await db.select({ blogId: postRevisions.blogId, postId: postRevisions.postId }).from(postRevisions).where(eq(postRevisions.id, revisionId)).limit(1);
+  return row ?? null;
 }

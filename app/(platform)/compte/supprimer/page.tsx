@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ActionForm } from "@/components/forms/action-form";
 import { DANGER_BUTTON } from "@/components/ui/danger";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { deleteAccountAction, handOverBlogAction } from "@/lib/account/actions";
+import { deleteAccountAction, handOverBlogFormAction } from "@/lib/account/actions";
 import { hasPassword, listAccountBlogs, type AccountBlog } from "@/lib/account/deletion";
 import { requireSessionUser } from "@/lib/auth/session";
 import { blogAddress } from "@/lib/blogs/deletion";
@@ -70,7 +70,7 @@ export default async function DeleteAccountPage({ searchParams }: Props) {
           <ul className="space-y-4">
             {blogsOfAccount.blocking.map((blog) => (
               <li key={blog.id} data-testid="blog-to-settle" className="rounded border border-stone-200 p-4">
-                <form action={handOverBlogAction} className="flex flex-wrap items-end gap-3">
+                <form action={handOverBlogFormAction} className="flex flex-wrap items-end gap-3">
                   <input type="hidden" name="blogId" value={blog.id} />
                   <label className="flex flex-col text-sm font-semibold">
                     {t("leaving.handOverLabel", { blog: blog.title })}

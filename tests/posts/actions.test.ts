@@ -1,0 +1,112 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db";
+import { postRevisions, posts } from "@/lib/db/schema";
+import { deleteEditorPost, previewMarkdown, restorePostRevision, saveEditorPost } from "@/lib/posts/actions";
+import { makeBlog } from "../helpers/fixtures";
+import { asUser, makeSignedInUser, redirectOf, takeRevalidated, type TestAccount } from "../helpers/next-request";
+
+vi.mock("next/headers", () => import("../helpers/next-request"));
+vi.mock("next/cache", async (original) => ({ ...(await original<object>()), ...(await import("../helpers/next-request")).cacheCalls }));
+
+let owner: TestAccount;
+let author: TestAccount;
+let stranger: TestAccount;
+let blog = { id: 0, slug: "" };
+let strangersBlog = { id: 0, slug: "" };
+
+beforeAll(async () => {
+  [owner, author, stranger] = await Promise.all([makeSignedInUser("Gaëlle Propriétaire"), makeSignedInUser("Hugo Auteur"), makeSignedInUser("Inès Inconnue")]);
+  blog = await makeBlog(owner.userId, [{ userId: author.userId, role: "author" }]);
+  strangersBlog = await makeBlog(stranger.userId);
+});
+
+const editorForm = (fields: Record<string, string>) => {
+  const form = new FormData();
+  const all = { title: "Notes de terrain", slug: "", body: "Un *premier* paragraphe.", excerpt: "", category: "", tags: "", scheduledFor: "", coverMediaId: "", ...fields };
+  for (const [name, value] of Object.entries(all)) form.append(name, value);
+  return form;
+};
+
+async function postBy(account: TestAccount, title: string): Promise<number> {
+  asUser(account);
+  const where = await redirectOf(saveEditorPost(null, editorForm({ blogId: String(blog.id), title, intent: "publish" })));
+  const id = Number(/articles\/(\d+)/.exec(where ?? "")?.[1]);
+  if (!id) throw new Error(`not created: ${where}`);
+  return id;
+}
+
+describe("the editor's actions", () => {
+  it("publishes a new post for a member, revalidates its pages and opens it in the editor", async () => {
+    asUser(author);
+    takeRevalidated();
+    const where = await redirectOf(saveEditorPost(null, editorForm({ blogId: String(blog.id), title: "Carnet du lundi", intent: "publish" })));
+    expect(where).toMatch(new RegExp(`^/admin/${blog.slug}/articles/\\d+\\?enregistre=publish$`));
+    const postId = Number(/articles\/(\d+)/.exec(where!)?.[1]);
+    expect(takeRevalidated().tags).toEqual([`post:${postId}`, `blog-posts:${blog.id}`, "platform-posts"]);
+  });
+
+  it("keeps another author's post out of reach, and a stranger out of the blog, even with forged ids", async () => {
+    const ownersPost = await postBy(owner, "Le billet de la propriétaire");
+    asUser(author);
+    const result = await saveEditorPost(null, editorForm({ blogId: String(blog.id), postId: String(ownersPost), title: "Détourné", intent: "draft" }));
+    expect(result).toMatchObject({ ok: false, error: "Vous ne pouvez pas modifier cet article.", values: { title: "Détourné" } });
+    asUser(stranger);
+    expect(await saveEditorPost(null, editorForm({ blogId: String(blog.id), title: "Intrus", intent: "publish" }))).toMatchObject({ ok: false, code: "not-member" });
+    // The stranger's own blog id with the victim's post id: the post is looked up in the stranger's blog only.
+    expect(await saveEditorPost(null, editorForm({ blogId: String(strangersBlog.id), postId: String(ownersPost), title: "Intrus", intent: "draft" }))).toMatchObject({ ok: false, code: "not-found" });
+    expect(await redirectOf(deleteEditorPost(null, form({ postId: String(ownersPost), blogSlug: blog.slug })))).toBeNull();
+    expect(await deleteEditorPost(null, form({ postId: String(ownersPost), blogSlug: strangersBlog.slug }))).toMatchObject({ ok: false });
+    const [row] = await db.select({ title: posts.title }).from(posts).where(eq(posts.id, ownersPost));
+    expect(row?.title).toBe("Le billet de la propriétaire");
+  });
+
+  it("asks for the session again without losing the text, and renders no preview for someone signed out", async () => {
+    asUser(null);
+    const result = await saveEditorPost(null, editorForm({ blogId: String(blog.id), title: "Brouillon précieux", intent: "preview" }));
+    expect(result).toMatchObject({ ok: false, code: "session", values: { title: "Brouillon précieux", body: "Un *premier* paragraphe." } });
+    expect(result.ok ? "" : JSON.stringify(result)).not.toContain("<em>");
+    expect(await previewMarkdown({ blogId: blog.id, markdown: "*bonjour*" })).toMatchObject({ ok: false, code: "session" });
+  });
+
+  it("previews for members only, and refuses a text over 200 000 characters before rendering it", async () => {
+    asUser(author);
+    expect(await previewMarkdown({ blogId: blog.id, markdown: "*bonjour*" })).toEqual({ ok: true, html: "<p><em>bonjour</em></p>" });
+    asUser(stranger);
+    expect(await previewMarkdown({ blogId: blog.id, markdown: "*bonjour*" })).toMatchObject({ ok: false, code: "not-member" });
+    asUser(author);
+    const tooLong = await saveEditorPost(null, editorForm({ blogId: String(blog.id), body: "[".repeat(200_001), intent: "preview" }));
+    expect(tooLong).toMatchObject({ ok: false, code: "invalid", fieldErrors: { body: "C'est trop long : 200000 caractères au plus." } });
+  });
+
+  it("limits each member to sixty previews a minute", async () => {
+    const busy = await makeSignedInUser("Jules Pressé");
+    const busyBlog = await makeBlog(busy.userId);
+    asUser(busy);
+    const answers = [];
+    for (let i = 0; i < 61; i += 1) answers.push(await previewMarkdown({ blogId: busyBlog.id, markdown: `essai ${i}` }));
+    expect(answers.slice(0, 60).every((answer) => answer.ok)).toBe(true);
+    expect(answers[60]).toMatchObject({ ok: false, code: "rate-limited" });
+  });
+
+  it("restores a revision for the post's author only", async () => {
+    const postId = await postBy(author, "Première version");
+    asUser(author);
+    await saveEditorPost(null, editorForm({ blogId: String(blog.id), postId: String(postId), title: "Seconde version", intent: "publish" }));
+    const [first] = await db.select({ id: postRevisions.id }).from(postRevisions).where(eq(postRevisions.postId, postId)).orderBy(postRevisions.id).limit(1);
+    asUser(stranger);
+    expect(await restorePostRevision(null, form({ revisionId: String(first!.id) }))).toMatchObject({ ok: false, code: "not-member" });
+    asUser(author);
+    takeRevalidated();
+    expect(await restorePostRevision(null, form({ revisionId: String(first!.id) }))).toEqual({ ok: true, message: "Version restaurée." });
+    expect(takeRevalidated().tags).toContain(`post:${postId}`);
+    const [row] = await db.select({ title: posts.title }).from(posts).where(eq(posts.id, postId));
+    expect(row?.title).toBe("Première version");
+  });
+});
+
+function form(fields: Record<string, string>) {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.append(name, value);
+  return data;
+}
