@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { PLATFORM_SEGMENTS, isAvailableBlogSlugShape } from "@/lib/blogs/slug";
 import { buildSecurityHeaders, createNonce, type SecurityHeaders } from "@/lib/security-headers";
+import { oldQuerySegments } from "@/lib/import/old-paths";
 
 // Host → internal route, nothing else: no database, no authorisation.
 //   <slug>.<ROOT_DOMAIN>/<path>  → /<slug>/<path>        (app/[blog])
@@ -97,7 +98,11 @@ function routeByHost(request: NextRequest): NextResponse {
   }
 
   const target = url.clone();
-  target.pathname = `/${slug}${pathname === "/" ? "" : pathname}`;
+  // WordPress's "/?p=123": the home page must stay static, so only these requests go elsewhere, to the
+  // blog's catch-all page, which knows the old addresses of imported posts.
+  const oldQuery = pathname === "/" && url.search ? oldQuerySegments(url.searchParams) : null;
+  target.pathname = oldQuery ? `/${slug}/${oldQuery}` : `/${slug}${pathname === "/" ? "" : pathname}`;
+  if (oldQuery) target.search = "";
   return NextResponse.rewrite(target);
 }
 

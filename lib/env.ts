@@ -24,6 +24,10 @@ const envSchema = z.object({
   MAIL_FROM: z.string().optional(),
   // Folder of uploaded images (relative to the working directory or absolute); several instances must share it.
   MEDIA_DIR: z.string().min(1).default("data/uploads"),
+  // Folder of files uploaded for import until their import ends (relative to the working directory or absolute).
+  IMPORT_DIR: z.string().min(1).default("data/imports"),
+  // "1" lets imports fetch from loopback and private networks (tests, operators importing from their own network).
+  IMPORT_ALLOW_PRIVATE_NETWORKS: z.enum(["0", "1"]).default("0"),
   // "off" when the outbox worker runs apart (npm run worker).
   OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
 });

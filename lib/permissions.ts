@@ -27,6 +27,10 @@ const RULES = {
   "settings.edit": "owner",
   "team.manage": "owner",
   "outbox.view": "owner",
+  /** Download the whole blog (its subscribers' addresses included). */
+  "blog.export": "owner",
+  /** Delete the blog for good, or hand it over to another member. */
+  "blog.delete": "owner",
 } as const satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof RULES;

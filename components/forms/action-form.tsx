@@ -28,6 +28,7 @@ export function ActionForm({
   submitLabel,
   pendingLabel,
   className,
+  submitClassName,
 }: {
   action: (state: FormState, formData: FormData) => Promise<FormResult>;
   fields: FieldSpec[];
@@ -35,6 +36,8 @@ export function ActionForm({
   submitLabel: string;
   pendingLabel: string;
   className?: string;
+  /** The submit button's look (a destructive action is red); the accent colour otherwise. */
+  submitClassName?: string;
 }) {
   const [state, formAction] = useActionState(action, null);
   // Several forms on one page may have a field of the same name: ids must stay unique.
@@ -78,7 +81,9 @@ export function ActionForm({
           />
         ),
       )}
-      <SubmitButton pendingLabel={pendingLabel}>{submitLabel}</SubmitButton>
+      <SubmitButton pendingLabel={pendingLabel} className={submitClassName}>
+        {submitLabel}
+      </SubmitButton>
     </form>
   );
 }

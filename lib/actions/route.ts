@@ -62,3 +62,8 @@ export function blogRoute<WithForm extends boolean = false>(spec: BlogRouteSpec<
     return outcome.response;
   };
 }
+
+/** The headers of a file the administration hands over (an export): a download, never cached. */
+export function downloadHeaders(contentType: string, fileName: string): Record<string, string> {
+  return { "Content-Type": contentType, "Content-Disposition": `attachment; filename="${fileName}"`, "Cache-Control": "private, no-store" };
+}

@@ -46,3 +46,4 @@ export async function requireMemberBlog(blogSlug: string, returnPath: string, pe
   if (!blog || !can(asMember(blog, user.id), permission)) forbidden();
   return { user, blog };
 }
+

@@ -15,6 +15,8 @@ import { fieldErrorsFrom, formError, formValues, type FormResult, type FormState
 import { getTranslator } from "@/lib/i18n";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { headers } from "next/headers";
+import { blogAction, type RunOutcome } from "@/lib/actions/pipeline";
+import { blogAddress, deleteBlog } from "./deletion";
 import { checkBlogSlug, createBlog, type SlugStatus } from "./mutations";
 
 const t = getTranslator("fr");
@@ -22,6 +24,7 @@ const t = getTranslator("fr");
 const slugMessages: Record<Exclude<SlugStatus, "available">, string> = {
   taken: t("createBlog.slugTaken"),
   reserved: t("createBlog.slugReserved"),
+  resting: t("leaving.slugResting"),
   malformed: t("createBlog.slugMalformed"),
 };
 
@@ -82,3 +85,17 @@ export async function createMyBlog(_: FormState, formData: FormData): Promise<Fo
   if (account) await signIn("credentials", { email: account.email, password: account.password, redirectTo: destination });
   redirect(destination);
 }
+
+/** « Supprimer ce blog »: for its owners, once its address is typed; lands on « Mes blogs ». */
+export const deleteBlogAction = blogAction({
+  schema: z.object({ blogId: z.coerce.number().int().positive(), address: z.string().max(300) }),
+  keep: ["address"],
+  permission: "blog.delete",
+  refusal: "leaving.deleteBlogNotAllowed",
+  async run({ input, user, member, t }): Promise<RunOutcome> {
+    const outcome = await deleteBlog({ userId: user.id, blogId: member.id, slug: member.slug, typedAddress: input.address });
+    if (outcome.ok) return { ok: true, tags: outcome.removed.tags, redirectTo: "/admin?blog-supprime=1" };
+    if (outcome.reason === "mismatch") return { ok: false, error: t("forms.fixErrors"), fieldErrors: { address: t("leaving.deleteBlogMismatch", { address: blogAddress(member.slug) }) } };
+    return { ok: false, error: t("leaving.deleteBlogNotAllowed") };
+  },
+});

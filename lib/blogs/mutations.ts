@@ -3,16 +3,18 @@ import { eq } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { blogMembers, blogs, users, type Language } from "@/lib/db/schema";
 import { hashPassword } from "@/lib/auth/password";
+import { isBlogSlugResting } from "./deletion";
 import { isAvailableBlogSlugShape, isWellFormedBlogSlug, RESERVED_BLOG_SLUGS } from "./slug";
 
-export type SlugStatus = "available" | "taken" | "reserved" | "malformed";
+export type SlugStatus = "available" | "taken" | "reserved" | "resting" | "malformed";
 
 /** What can be said of an address a person wants for their blog. */
 export async function checkBlogSlug(slug: string): Promise<SlugStatus> {
   if (!isWellFormedBlogSlug(slug)) return "malformed";
   if (!isAvailableBlogSlugShape(slug) || RESERVED_BLOG_SLUGS.has(slug)) return "reserved";
   const [existing] = await db.select({ id: blogs.id }).from(blogs).where(eq(blogs.slug, slug)).limit(1);
-  return existing ? "taken" : "available";
+  if (existing) return "taken";
+  return (await isBlogSlugResting(slug)) ? "resting" : "available";
 }
 
 export type NewBlog = { title: string; slug: string; description: string; language: Language };
@@ -48,6 +50,8 @@ export async function createBlog(blog: NewBlog, owner: { userId: string } | { ac
       } else {
         userId = owner.userId;
       }
+      // Checked again here: the address of a blog deleted meanwhile must not be taken between check and write.
+      if (await isBlogSlugResting(blog.slug, Date.now(), tx)) throw new CreateBlogConflict("slug-taken");
       const [createdBlog] = await tx
         .insert(blogs)
         .values({ slug: blog.slug, title: blog.title, description: blog.description, language: blog.language, ownerId: userId })

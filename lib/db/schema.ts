@@ -107,6 +107,16 @@ export const blogs = sqliteTable("blog", {
   createdAt: createdAt(),
 });
 
+// The address of a deleted blog rests a while before anyone may open a blog there again: links, feeds
+// and readers' bookmarks that still point at it do not land on a stranger's blog at once.
+export const restingBlogSlugs = sqliteTable("resting_blog_slug", {
+  slug: text("slug").primaryKey(),
+  // Not a reference: the blog is gone.
+  formerBlogId: integer("former_blog_id").notNull(),
+  availableAt: integer("available_at").notNull(),
+  createdAt: createdAt(),
+});
+
 export const MEMBER_ROLES = ["owner", "author"] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
@@ -442,3 +452,77 @@ export const rateLimits = sqliteTable("rate_limit", {
 export type Blog = typeof blogs.$inferSelect;
 export type Post = typeof posts.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Imports: jobs, what each imported thing was called at its source, and the old addresses
+// ---------------------------------------------------------------------------------------------
+
+export type ImportProblem = { key: string; values?: Record<string, string | number> };
+
+export const IMPORT_KINDS = ["wxr", "feed", "canalblog"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+export const IMPORT_STATUSES = ["queued", "running", "done", "failed"] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export const importJobs = sqliteTable(
+  "import_job",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    // The importing blogger: every imported post is theirs, whoever wrote it at the source.
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    kind: text("kind", { enum: IMPORT_KINDS }).notNull(),
+    // A file kept under data/imports, or the address given.
+    source: text("source").notNull(),
+    // The name the blogger knows it by (the uploaded file's name, the address).
+    label: text("label").notNull(),
+    status: text("status", { enum: IMPORT_STATUSES }).notNull().default("queued"),
+    itemsTotal: integer("items_total"),
+    // Items of the source handled so far, written in the transaction of each batch: a resumed job skips them.
+    itemsDone: integer("items_done").notNull().default(0),
+    errorCount: integer("error_count").notNull().default(0),
+    // The first problems met, for the blogger (names of images not fetched, items skipped…), as
+    // catalogue keys of lib/i18n/messages/*/import.json with their values.
+    report: text("report", { mode: "json" }).$type<ImportProblem[]>().notNull().default([]),
+    // A running job's lease: a job whose lease ran out (the server stopped) is taken up again.
+    lockedUntil: integer("locked_until"),
+    createdAt: createdAt(),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("import_job_blog_idx").on(t.blogId, t.createdAt), index("import_job_status_idx").on(t.status, t.lockedUntil)],
+);
+
+export const IMPORTED_ENTITIES = ["post", "comment", "media"] as const;
+
+export const importedItems = sqliteTable(
+  "imported_item",
+  {
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    entity: text("entity", { enum: IMPORTED_ENTITIES }).notNull(),
+    // Stable at the source: "wxr:post:123", "wxr:comment:123:9", an article's or image's address.
+    sourceKey: text("source_key").notNull(),
+    localId: integer("local_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.blogId, t.entity, t.sourceKey] })],
+);
+
+export const oldAddresses = sqliteTable(
+  "old_address",
+  {
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    // Path and query of the address at the source: "/2019/03/mon-billet/", "/?p=123".
+    path: text("path").notNull(),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.blogId, t.path] }), index("old_address_post_idx").on(t.postId)],
+);
+
+export type ImportJob = typeof importJobs.$inferSelect;

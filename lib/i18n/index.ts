@@ -9,6 +9,8 @@ import enComments from "./messages/en/comments.json";
 import enCreateBlog from "./messages/en/create-blog.json";
 import enEditor from "./messages/en/editor.json";
 import enForms from "./messages/en/forms.json";
+import enLeaving from "./messages/en/leaving.json";
+import enImport from "./messages/en/import.json";
 import enMail from "./messages/en/mail.json";
 import enNewsletter from "./messages/en/newsletter.json";
 import enNotFound from "./messages/en/not-found.json";
@@ -22,6 +24,8 @@ import frComments from "./messages/fr/comments.json";
 import frCreateBlog from "./messages/fr/create-blog.json";
 import frEditor from "./messages/fr/editor.json";
 import frForms from "./messages/fr/forms.json";
+import frLeaving from "./messages/fr/leaving.json";
+import frImport from "./messages/fr/import.json";
 import frMail from "./messages/fr/mail.json";
 import frNewsletter from "./messages/fr/newsletter.json";
 import frNotFound from "./messages/fr/not-found.json";
@@ -43,6 +47,8 @@ const fr = {
   forms: frForms,
   createBlog: frCreateBlog,
   editor: frEditor,
+  leaving: frLeaving,
+  import: frImport,
 };
 
 const en: typeof fr = {
@@ -59,6 +65,8 @@ const en: typeof fr = {
   forms: enForms,
   createBlog: enCreateBlog,
   editor: enEditor,
+  leaving: enLeaving,
+  import: enImport,
 };
 
 // Reader pages are static: their language is the blog's, passed explicitly, never read from the request.

@@ -54,10 +54,20 @@ const STATUS_LABELS: Record<SubscriberStatus, string> = { pending: "en attente",
 const neutralised = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
 const isoDate = (epochMs: number | null) => (epochMs === null ? "" : new Date(epochMs).toISOString());
 
-/** The subscribers as CSV (UTF-8 with BOM, for spreadsheets), one line each, dates in ISO 8601. */
-export function subscribersToCsv(rows: ExportedSubscriber[]): string {
+const CSV_COLUMNS = ["email", "statut", "source", "inscription", "confirmation", "desinscription"];
+
+/**
+ * Part of the subscribers' CSV: the first part opens with the byte-order mark and the header line, the
+ * following ones are lines only, so that a long list is written page by page.
+ */
+export function subscribersCsvPart(rows: ExportedSubscriber[], first: boolean): string {
   return stringify(
     rows.map((row) => [neutralised(row.email), STATUS_LABELS[row.status], neutralised(row.source), isoDate(row.createdAt), isoDate(row.confirmedAt), isoDate(row.unsubscribedAt)]),
-    { bom: true, header: true, columns: ["email", "statut", "source", "inscription", "confirmation", "desinscription"] },
+    first ? { bom: true, header: true, columns: CSV_COLUMNS } : {},
   );
+}
+
+/** The subscribers as CSV (UTF-8 with BOM, for spreadsheets), one line each, dates in ISO 8601. */
+export function subscribersToCsv(rows: ExportedSubscriber[]): string {
+  return subscribersCsvPart(rows, true);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, like, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, like, sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { blogMembers, blogs, subscribers, type SubscriberStatus } from "@/lib/db/schema";
 import type { MailBlog } from "./mails";
@@ -94,6 +94,16 @@ export async function listSubscribers(input: {
 /** Every subscriber of a blog, oldest first, for the CSV export. */
 export async function listAllSubscribers(blogId: number): Promise<SubscriberRow[]> {
   return db.select(subscriberColumns).from(subscribers).where(eq(subscribers.blogId, blogId)).orderBy(asc(subscribers.id));
+}
+
+/** A page of a blog's confirmed subscribers after `afterId`, in id order (a blog's export reads them page by page). */
+export async function listConfirmedSubscribersPage(input: { blogId: number; afterId: number; limit: number }): Promise<SubscriberRow[]> {
+  return db
+    .select(subscriberColumns)
+    .from(subscribers)
+    .where(and(eq(subscribers.blogId, input.blogId), eq(subscribers.status, "confirmed"), gt(subscribers.id, input.afterId)))
+    .orderBy(asc(subscribers.id))
+    .limit(input.limit);
 }
 
 export async function countSubscribersByStatus(blogId: number): Promise<Record<SubscriberStatus, number>> {

@@ -12,6 +12,7 @@ import {
 } from "@/lib/cache-tags";
 import { listApprovedComments } from "@/lib/comments/queries";
 import { listFeedPosts } from "@/lib/feeds/queries";
+import { findPostByOldAddress } from "@/lib/import/old-addresses";
 import { countConfirmedSubscribers } from "@/lib/newsletter/queries";
 import { groupByMonth } from "@/lib/posts/archive";
 import {
@@ -71,6 +72,13 @@ export function readPost(input: { blogId: number; slug: string }) {
     ["post", String(input.blogId), input.slug],
     { tags: [blogPostsTag(input.blogId)] },
   )();
+}
+
+export function readOldAddress(input: { blogId: number; paths: string[] }) {
+  // An import adds old addresses together with their posts, and revalidates the blog's posts tag.
+  return unstable_cache(() => findPostByOldAddress(input), ["old-address", String(input.blogId), ...input.paths], {
+    tags: [blogPostsTag(input.blogId)],
+  })();
 }
 
 export function readComments(input: { blogId: number; postId: number }) {

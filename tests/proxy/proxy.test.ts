@@ -69,3 +69,17 @@ describe("the host proxy", () => {
     expect(response.headers.get("location")).toBe("https://carnet.test/aide");
   });
 });
+
+describe("old addresses of imported blogs", () => {
+  it("sends WordPress's /?p=123 to the blog's catch-all page, and only that request", () => {
+    const response = proxy(request("https://carnets-helene.carnet.test/?p=123"));
+    expect(new URL(response.headers.get("x-middleware-rewrite") ?? "").pathname).toBe("/carnets-helene/adresse-ancienne/p/123");
+    const home = proxy(request("https://carnets-helene.carnet.test/?utm_source=lettre"));
+    expect(new URL(home.headers.get("x-middleware-rewrite") ?? "").pathname).toBe("/carnets-helene");
+  });
+
+  it("ignores a ?p= that is not a number", () => {
+    const response = proxy(request("https://carnets-helene.carnet.test/?p=../../etc"));
+    expect(new URL(response.headers.get("x-middleware-rewrite") ?? "").pathname).toBe("/carnets-helene");
+  });
+});

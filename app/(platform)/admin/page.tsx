@@ -2,14 +2,15 @@ import type { Metadata } from "next";
 import { UnverifiedNotice } from "@/components/auth/unverified-notice";
 import { requireSessionUser } from "@/lib/auth/session";
 import { listMyBlogs } from "@/lib/blogs/admin-queries";
-import { formatCount } from "@/lib/i18n";
+import { formatCount, getTranslator } from "@/lib/i18n";
 import { blogUrl } from "@/lib/urls";
 
 export const metadata: Metadata = { title: "Mes blogs", robots: { index: false } };
 
-export default async function MyBlogsPage() {
+export default async function MyBlogsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireSessionUser("/admin");
   const myBlogs = await listMyBlogs(user.id);
+  const blogDeleted = (await searchParams)["blog-supprime"] === "1";
   return (
     <section aria-labelledby="mes-blogs">
       <UnverifiedNotice userId={user.id} />
@@ -24,6 +25,11 @@ export default async function MyBlogsPage() {
           </a>
         </p>
       </div>
+      {blogDeleted ? (
+        <p role="status" className="mb-6 rounded-lg bg-green-50 p-4 text-green-900">
+          {getTranslator("fr")("leaving.blogDeleted")}
+        </p>
+      ) : null}
       {myBlogs.length === 0 ? (
         <p className="rounded-lg bg-white p-6">
           Vous n’avez pas encore de blog. <a href="/creer-mon-blog">Créez le vôtre</a> en une minute.

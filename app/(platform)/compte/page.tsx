@@ -43,8 +43,9 @@ export default async function AccountPage() {
           pendingLabel={t("auth.linkPending")}
         />
       </section>
-      <p>
+      <p className="flex flex-wrap gap-6">
         <a href="/deconnexion">{t("auth.signOut")}</a>
+        <a href="/compte/supprimer">{t("leaving.accountLink")}</a>
       </p>
     </div>
   );

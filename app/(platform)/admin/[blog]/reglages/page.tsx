@@ -70,6 +70,18 @@ export default async function SettingsPage({ params }: Props) {
           }}
         />
       </div>
+      <div className="rounded-lg bg-white p-6 shadow-sm">
+        <h2 className="mb-2 font-serif text-xl font-bold">{t("leaving.exportTitle")}</h2>
+        <p className="mb-2">{t("leaving.exportIntro")}</p>
+        <a href={`/admin/${blog.slug}/exporter`}>{t("leaving.exportTitle")}</a>
+      </div>
+      <div className="rounded-lg border border-red-800 bg-white p-6 shadow-sm">
+        <h2 className="mb-2 font-serif text-xl font-bold text-red-800">{t("leaving.dangerTitle")}</h2>
+        <p className="mb-2">{t("leaving.dangerIntro")}</p>
+        <a href={`/admin/${blog.slug}/supprimer`} className="font-semibold text-red-800">
+          {t("leaving.dangerLink")}
+        </a>
+      </div>
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { PostMeta } from "@/components/blog/post-meta";
 import { listRecentPostParams } from "@/lib/posts/queries";
 import { articlePath, monthPath } from "@/lib/posts/paths";
 import { getTranslator, zonedDateParts } from "@/lib/i18n";
-import { readComments, readPost } from "@/lib/reader/cached-reads";
+import { readComments, readOldAddress, readPost } from "@/lib/reader/cached-reads";
 import { loadBlogOrNotFound, parseRouteNumber } from "@/lib/reader/blog-page";
 import { blogPostingJsonLd, jsonLdText } from "@/lib/seo/json-ld";
 import { articleImagePath, readerMetadata } from "@/lib/seo/metadata";
@@ -35,7 +35,13 @@ async function loadArticle(params: Params) {
   const day = parseRouteNumber(params.day, 2, 1, 31);
   if (year === null || month === null || day === null || !/^[a-z0-9-]{1,120}$/.test(params.slug)) notFound();
   const post = await readPost({ blogId: blog.id, slug: params.slug });
-  if (!post) notFound();
+  if (!post) {
+    // A Canalblog article imported keeps its old address (/archives/2012/06/24/24567890.html).
+    const requested = `/archives/${params.year}/${params.month}/${params.day}/${params.slug}`;
+    const moved = await readOldAddress({ blogId: blog.id, paths: [`${requested}.html`, requested] });
+    if (moved) permanentRedirect(articlePath(moved, blog.timeZone));
+    notFound();
+  }
   const path = articlePath(post, blog.timeZone);
   return { blog, post, path, requestedPath: `/archives/${params.year}/${params.month}/${params.day}/${params.slug}` };
 }
