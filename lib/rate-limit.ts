@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { lte, sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { rateLimits } from "@/lib/db/schema";
 
@@ -24,4 +24,13 @@ export async function consumeRateLimit(key: string, limit: number, windowMs: num
 /** Forgets the attempts under `key` (after a successful sign-in, say). */
 export async function resetRateLimit(key: string): Promise<void> {
   await db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`);
+}
+
+/**
+ * Deletes the windows that are over (their counts no longer limit anyone): run by the server's
+ * periodic jobs, so that the table holds only what is being counted. Returns how many went.
+ */
+export async function purgeExpiredRateLimits(now = Date.now()): Promise<number> {
+  const result = await db.delete(rateLimits).where(lte(rateLimits.resetAt, now));
+  return result.rowsAffected;
 }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startCarnet, type RunningCarnet } from "../helpers/carnet-server";
-import { httpGet } from "../helpers/http";
+import { httpGet, httpRequest } from "../helpers/http";
 import { startSqld, type RunningSqld } from "../helpers/sqld";
 
 // What an operator does with Carnet: one build, served under several addresses and databases with
@@ -57,15 +57,23 @@ function* builtFiles(dir: string): Generator<string> {
 
 describe("one build, any deployment", () => {
   const secondTitle = "Carnet de la seconde instance";
+  const cronSecret = "secret-du-service-de-cron-2026";
   let second: RunningCarnet;
 
   beforeAll(async () => {
     const databaseUrl = freshDatabaseUrl();
     expect((await seed(databaseUrl)).code).toBe(0);
     const client = createClient({ url: databaseUrl });
-    await client.execute({ sql: "update blogs set title = ? where slug = 'formation-continue'", args: [secondTitle] });
+    await client.execute({ sql: "update blog set title = ? where slug = 'formation-continue'", args: [secondTitle] });
     client.close();
-    second = await startCarnet({ distDir, command: "serve", databaseUrl, rootDomain: (port) => `seconde.localhost:${port}` });
+    // No job on its own timers: scheduled posts come out only when the cron route is called.
+    second = await startCarnet({
+      distDir,
+      command: "serve",
+      databaseUrl,
+      rootDomain: (port) => `seconde.localhost:${port}`,
+      env: { JOBS: "off", CRON_SECRET: cronSecret },
+    });
   });
 
   afterAll(async () => {
@@ -103,6 +111,32 @@ describe("one build, any deployment", () => {
       expect(platform.body).toContain(`href="http://formation-continue.${instance}/"`);
       expect(platform.body).not.toContain(other);
     }
+  });
+
+  it("publishes a due post only through POST /api/cron/publish-scheduled with CRON_SECRET, and refreshes the cached home", async () => {
+    const home = `http://formation-continue.${second.rootDomain}/`;
+    const title = "Billet sorti par le service de cron";
+    expect((await httpGet(home)).body).not.toContain(title);
+    const client = createClient({ url: second.databaseUrl });
+    const blog = await client.execute("select id from blog where slug = 'formation-continue'");
+    const now = Date.now();
+    await client.execute({
+      sql: "insert into post (blog_id, slug, title, body_html, status, published_at, created_at, updated_at) values (?, 'sorti-par-cron', ?, '<p>Bonjour.</p>', 'scheduled', ?, ?, ?)",
+      args: [Number(blog.rows[0]?.id), title, now - 1000, now, now],
+    });
+    client.close();
+    const cron = (authorization?: string) =>
+      httpRequest("POST", `http://127.0.0.1:${second.port}/api/cron/publish-scheduled`, { headers: authorization ? { Authorization: authorization } : {} });
+
+    expect((await cron()).status).toBe(401);
+    expect((await cron("Bearer pas-le-bon-secret-du-tout")).status).toBe(401);
+    expect((await httpGet(home)).body).not.toContain(title);
+
+    const answer = await cron(`Bearer ${cronSecret}`);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ job: "publish-scheduled", ran: true, count: 1 });
+    expect((await until(() => httpGet(home), (page) => page.body.includes(title))).body).toContain(title);
+    expect(JSON.parse((await cron(`Bearer ${cronSecret}`)).body)).toEqual({ job: "publish-scheduled", ran: true, count: 0 });
   });
 
   it("echoes the request id and logs the request as one JSON line under it", async () => {
