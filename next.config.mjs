@@ -8,7 +8,7 @@ const nextConfig = {
   poweredByHeader: false,
   // Native modules are loaded by Node at run time rather than bundled; so is piscina, whose threads
   // load files by path.
-  serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2", "piscina"],
+  serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2", "piscina", "pino"],
   // The Markdown render thread is a plain module that Node loads from lib/markdown at run time: listed
   // for output tracing, since no bundle imports it. Its own imports (the unified packages) resolve from
   // node_modules, which Carnet's builds run next to (it does not use `output: "standalone"`).
@@ -16,6 +16,9 @@ const nextConfig = {
     "/*": ["./lib/markdown/render-worker.mjs"],
   },
   experimental: {
+    // Pages and data cached at run time stay in memory, not in the build folder: one build serves
+    // several deployments (each address and database its own cache), and a read-only image works.
+    isrFlushToDisk: false,
     globalNotFound: true,
     // forbidden(): the 403 page of a blog's administration for people who are not its members.
     authInterrupts: true,

@@ -107,7 +107,8 @@ function routeByHost(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  // Everything but Next's own assets, the platform's static files and the view beacon (a route handler
-  // that answers on every host anyway, and is called once per page view: it skips the proxy's cost).
-  matcher: ["/((?!_next/static|_next/image|static/|favicon.ico|api/beacon$).*)"],
+  // Everything but Next's own assets, the platform's static files, the view beacon (a route handler
+  // that answers on every host anyway, and is called once per page view: it skips the proxy's cost) and
+  // the health probes (/healthz, /readyz: same answer on every host).
+  matcher: ["/((?!_next/static|_next/image|static/|favicon.ico|api/beacon$|healthz$|readyz$).*)"],
 };

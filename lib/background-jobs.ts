@@ -1,30 +1,28 @@
 import { runInBackground } from "@/lib/db";
 import { env } from "@/lib/env";
-import { callInternalJob } from "@/lib/internal-jobs";
+import { callJobRoute } from "@/lib/internal-jobs";
+import { JOB_INTERVAL_MS } from "@/lib/jobs/names";
+import { underLock } from "@/lib/jobs/lock";
+import { purgeExpiredRows } from "@/lib/jobs/purge";
+import { logger } from "@/lib/log";
 import { createSmtpTransport } from "@/lib/mail/transport";
 import { startOutboxWorker } from "@/lib/mail/worker";
-import { purgeExpiredRateLimits } from "@/lib/rate-limit";
 
 const globalJobs = globalThis as unknown as { carnetJobsStarted?: boolean };
 
-const SCHEDULER_INTERVAL_MS = 15_000;
-const RATE_LIMIT_PURGE_INTERVAL_MS = 10 * 60_000;
-
 /**
- * Background work of a server instance: the scheduled-post publisher, the purge of finished rate-limit
- * windows, and the outbox worker (unless it runs apart).
+ * The periodic jobs on timers of this server (unless JOBS=off, when `npm run worker` or a cron service
+ * runs them): scheduled posts through the server's own cron route (it expires their pages, which needs a
+ * request), expired rows purged directly, and the outbox worker (unless OUTBOX_WORKER=off). The views
+ * in memory are written by the view counter itself.
  */
 export function startBackgroundJobs(): void {
-  if (globalJobs.carnetJobsStarted) return;
+  if (globalJobs.carnetJobsStarted || env.JOBS === "off") return;
   globalJobs.carnetJobsStarted = true;
-  const scheduler = setInterval(() => {
-    callInternalJob("publish-due", "/api/internal/publier").catch((error: unknown) => console.error("[publication programmée]", error));
-  }, SCHEDULER_INTERVAL_MS);
-  scheduler.unref();
-  const purge = setInterval(() => {
-    runInBackground(() => purgeExpiredRateLimits()).catch((error: unknown) => console.error("[purge des limites]", error));
-  }, RATE_LIMIT_PURGE_INTERVAL_MS);
-  purge.unref();
+  const every = (intervalMs: number, work: () => Promise<unknown>, job: string) =>
+    setInterval(() => void work().catch((error: unknown) => logger.error({ err: error, job }, "job failed")), intervalMs).unref();
+  every(JOB_INTERVAL_MS["publish-scheduled"], () => callJobRoute("publish-scheduled"), "publish-scheduled");
+  every(JOB_INTERVAL_MS["purge-expired"], () => runInBackground(() => underLock("purge-expired", () => purgeExpiredRows())), "purge-expired");
   const transport = createSmtpTransport();
   if (env.OUTBOX_WORKER === "on" && transport) {
     const worker = runInBackground(() => startOutboxWorker(transport));

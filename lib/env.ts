@@ -30,6 +30,15 @@ const envSchema = z.object({
   IMPORT_ALLOW_PRIVATE_NETWORKS: z.enum(["0", "1"]).default("0"),
   // "off" when the outbox worker runs apart (npm run worker).
   OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
+  // "off": this web server runs no periodic job on its own timers (npm run worker or a cron service does).
+  JOBS: z.enum(["on", "off"]).default("on"),
+  // Bearer token a cron service sends to POST /api/cron/<job>; without it only Carnet itself may call them.
+  CRON_SECRET: z.string().min(16, "doit faire au moins 16 caractères").optional(),
+  // Where `npm run worker` reaches a web server for the jobs that expire cached pages (default: this PORT on 127.0.0.1).
+  CARNET_SERVER_URL: z.url({ protocol: /^https?$/, error: "doit être une adresse http(s)://" }).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Milliseconds between /readyz turning 503 on SIGTERM and the server closing (time for a load balancer to notice).
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;
