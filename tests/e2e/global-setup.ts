@@ -20,7 +20,8 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const mailDir = mkdtempSync(join(tmpdir(), "carnet-mail-"));
   const smtp = await startSmtpServer({ saveTo: mailDir });
-  const carnet = await startCarnet({ distDir: ".next-test", env: { SMTP_URL: smtp.url } });
+  // Imports read the images of their fixtures from a server of the test on 127.0.0.1.
+  const carnet = await startCarnet({ distDir: ".next-test", env: { SMTP_URL: smtp.url, IMPORT_ALLOW_PRIVATE_NETWORKS: "1", IMPORT_DIR: join(mailDir, "imports") } });
   project.provide("rootDomain", carnet.rootDomain);
   project.provide("queryLog", carnet.queryLog);
   project.provide("databaseUrl", carnet.databaseUrl);
