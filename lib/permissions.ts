@@ -25,6 +25,7 @@ const RULES = {
   "media.edit": "owner-or-author",
   "subscribers.manage": "owner",
   "settings.edit": "owner",
+  "blog.import": "owner",
   "team.manage": "owner",
   "outbox.view": "owner",
   /** Download the whole blog (its subscribers' addresses included). */

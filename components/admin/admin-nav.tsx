@@ -14,6 +14,7 @@ export function AdminNav({ blog }: { blog: MemberBlog }) {
     { href: `${base}/abonnes`, label: t("admin.navSubscribers"), ownerOnly: true },
     { href: `${base}/statistiques`, label: t("admin.navStats") },
     { href: `${base}/reglages`, label: t("admin.navSettings"), ownerOnly: true },
+    { href: `${base}/importer`, label: t("admin.navImport"), ownerOnly: true },
     { href: `${base}/equipe`, label: t("admin.navTeam"), ownerOnly: true },
     { href: `${base}/exporter`, label: t("leaving.navExport"), ownerOnly: true },
     { href: `${base}/boite`, label: t("admin.navMailbox"), ownerOnly: true },

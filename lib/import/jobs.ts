@@ -3,7 +3,8 @@ import { mkdir, rm } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import { and, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import { db } from "@/lib/db";
-import { importJobs, type ImportJob, type ImportKind, type ImportProblem } from "@/lib/db/schema";
+import { blogPostsTag, platformPostsTag, postCommentsTag, postTag } from "@/lib/cache-tags";
+import { importedItems, importJobs, type ImportJob, type ImportKind, type ImportProblem } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { createHtmlConverter, type HtmlConverter } from "./converter";
 import type { ImageLocalizer } from "./importer";
@@ -160,4 +161,15 @@ export async function hasActiveImport(blogId: number): Promise<boolean> {
     .where(and(eq(importJobs.blogId, blogId), inArray(importJobs.status, ["queued", "running"])))
     .limit(1);
   return row !== undefined;
+}
+
+/** The cache tags an import touched: the blog's lists and every imported post's page and comments. */
+export async function importedPageTags(jobId: number): Promise<string[]> {
+  const [job] = await db.select({ blogId: importJobs.blogId }).from(importJobs).where(eq(importJobs.id, jobId));
+  if (!job) return [];
+  const rows = await db
+    .select({ postId: importedItems.localId })
+    .from(importedItems)
+    .where(and(eq(importedItems.blogId, job.blogId), eq(importedItems.entity, "post")));
+  return [blogPostsTag(job.blogId), platformPostsTag(), ...rows.flatMap((row) => [postTag(row.postId), postCommentsTag(row.postId)])];
 }

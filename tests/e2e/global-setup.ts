@@ -35,7 +35,8 @@ export default async function setup(project: TestProject) {
   const smtp = await startSmtpServer({ saveTo: mailDir });
   // TRUST_PROXY_HOPS=1: the server stands as if behind one proxy, so that journeys can be different
   // readers through X-Forwarded-For; tests/e2e/identity.test.ts runs its own server with the default (0).
-  const carnet = await startCarnet({ distDir: DIST_DIR, env: { SMTP_URL: smtp.url, TRUST_PROXY_HOPS: "1" } });
+  // Imports read the images of their fixtures from a server of the test on 127.0.0.1.
+  const carnet = await startCarnet({ distDir: DIST_DIR, env: { SMTP_URL: smtp.url, TRUST_PROXY_HOPS: "1", IMPORT_ALLOW_PRIVATE_NETWORKS: "1", IMPORT_DIR: join(mailDir, "imports") } });
   project.provide("rootDomain", carnet.rootDomain);
   project.provide("queryLog", carnet.queryLog);
   project.provide("databaseUrl", carnet.databaseUrl);
