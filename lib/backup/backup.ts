@@ -79,6 +79,7 @@ export async function backupCarnet(input: { databaseUrl: string; authToken?: str
     const keys = await storageKeysIn(copy);
     const missingMedia: string[] = [];
     if (input.mediaDir) {
+      await mkdir(partialMedia, { recursive: true });
       const from = fileSystemMediaStorage(input.mediaDir);
       const to = fileSystemMediaStorage(partialMedia);
       for (const [key, mimeType] of keys) {

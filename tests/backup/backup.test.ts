@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, openSync, writeSync, closeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,12 +21,15 @@ function runCli(script: string, args: string[], env: Record<string, string>): Pr
   });
 }
 
+const loads: ChildProcess[] = [];
+
 /** tests/backup/write-load.ts in its own process: comments and view batches until stopped. */
 function startWriteLoad(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "./tests/helpers/allow-server-only.mjs", "--import", "tsx", "tests/backup/write-load.ts"], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  loads.push(child);
   const state = { ready: null as null | { blogId: number; postId: number; mediaKey: string }, comments: [] as number[], views: 0, stopped: false };
   createInterface({ input: child.stdout }).on("line", (line) => {
     const [kind, ...values] = line.split(" ");
@@ -61,6 +64,8 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
+  // A failed test may leave its writer running.
+  for (const load of loads) if (load.exitCode === null) load.kill("SIGKILL");
   await Promise.all([source?.stop(), restored?.stop()]);
 });
 
