@@ -7,8 +7,11 @@ const nextConfig = {
   pageExtensions: ["ts", "tsx", "md", "mdx"],
   poweredByHeader: false,
   // Native modules are loaded by Node at run time rather than bundled.
-  serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2"],
+  serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2", "pino"],
   experimental: {
+    // Pages and data cached at run time stay in memory, not in the build folder: one build serves
+    // several deployments (each address and database its own cache), and a read-only image works.
+    isrFlushToDisk: false,
     globalNotFound: true,
     // forbidden(): the 403 page of a blog's administration for people who are not its members.
     authInterrupts: true,

@@ -1,10 +1,15 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { PLATFORM_SEGMENTS, isAvailableBlogSlugShape } from "@/lib/blogs/slug";
+import { env } from "@/lib/env";
 
 // Host → internal route, nothing else: no database, no authorisation.
 //   <slug>.<ROOT_DOMAIN>/<path>  → /<slug>/<path>        (app/[blog])
 //   <ROOT_DOMAIN>/<path>          → the platform          (app/(platform))
-const ROOT_DOMAIN = (process.env.ROOT_DOMAIN ?? "localhost:3000").toLowerCase();
+// Read on the first request, not at build: one build serves any address (lib/env.ts has checked it at start).
+let rootDomain: string | undefined;
+function platformHost(): string {
+  return (rootDomain ??= env.ROOT_DOMAIN.toLowerCase());
+}
 const PLATFORM = new Set<string>(PLATFORM_SEGMENTS);
 
 // A permanent redirect to another host, with the Location as written: NextResponse.redirect would
@@ -17,6 +22,7 @@ export function proxy(request: NextRequest) {
   const host = (request.headers.get("host") ?? "").toLowerCase();
   const url = request.nextUrl;
   const { pathname } = url;
+  const ROOT_DOMAIN = platformHost();
 
   if (host === ROOT_DOMAIN) {
     // A blog's internal route typed on the platform's host: send the reader to the blog's own address.
@@ -53,7 +59,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but Next's own assets, the platform's static files and the view beacon (a route handler
-  // that answers on every host anyway, and is called once per page view: it skips the proxy's cost).
-  matcher: ["/((?!_next/static|_next/image|static/|favicon.ico|api/beacon$).*)"],
+  // Everything but Next's own assets, the platform's static files, the view beacon (a route handler
+  // that answers on every host anyway, and is called once per page view: it skips the proxy's cost) and
+  // the health probes (/healthz, /readyz: same answer on every host).
+  matcher: ["/((?!_next/static|_next/image|static/|favicon.ico|api/beacon$|healthz$|readyz$).*)"],
 };

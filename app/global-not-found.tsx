@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import "./globals.css";
 import { PlatformBar } from "@/components/platform/platform-bar";
 import { getTranslator } from "@/lib/i18n";
-import { platformUrl } from "@/lib/urls";
 
 export const metadata: Metadata = {
   title: "Page introuvable — Carnet",
@@ -16,13 +15,13 @@ export default function GlobalNotFound() {
     <html lang="fr">
       <body className="min-h-screen font-sans antialiased">
         <header>
-          <PlatformBar t={t} />
+          <PlatformBar t={t} onPlatform />
         </header>
         <main id="contenu" className="mx-auto max-w-3xl px-4 py-16">
           <h1 className="font-serif text-3xl font-bold">{t("notFound.title")}</h1>
           <p className="mt-4">{t("notFound.message")}</p>
           <p className="mt-4">
-            <a href={platformUrl("/")}>{t("notFound.backToPlatform")}</a>
+            <a href="/">{t("notFound.backToPlatform")}</a>
           </p>
         </main>
       </body>

@@ -4,7 +4,8 @@ import { articlePath } from "@/lib/posts/paths";
 import { readPlatformPosts } from "@/lib/reader/cached-reads";
 import { blogUrl, platformUrl } from "@/lib/urls";
 
-export const revalidate = 600;
+// Rendered per request, not at build: its links carry the address the server is started with.
+export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
   alternates: { canonical: platformUrl("/") },

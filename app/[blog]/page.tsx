@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { HomeListing } from "@/components/blog/home-listing";
-import { listBlogSlugs } from "@/lib/blogs/queries";
 import { loadBlogOrNotFound } from "@/lib/reader/blog-page";
 import { readerMetadata } from "@/lib/seo/metadata";
 
@@ -8,8 +7,10 @@ type Props = { params: Promise<{ blog: string }> };
 
 export const revalidate = 3600;
 
-export async function generateStaticParams() {
-  return (await listBlogSlugs(100)).map((blog) => ({ blog }));
+// Nothing is rendered at build (a build knows nothing of its deployment): each blog's home is rendered
+// on its first request, with the addresses of the server that answers, then served from the cache.
+export function generateStaticParams() {
+  return [];
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -6,18 +6,25 @@ export function PlatformBar({
   t,
   editHref,
   followHref,
+  onPlatform = false,
 }: {
   t: Translator;
   /** Where "Editer l'article" leads, on an article page. */
   editHref?: string;
   /** Where "Suivre ce blog" leads, on a blog page. */
   followHref?: string;
+  /**
+   * On the platform's own pages the links are relative: some of those pages are rendered at build,
+   * which knows nothing of the address they will be served at.
+   */
+  onPlatform?: boolean;
 }) {
+  const href = (path: string) => (onPlatform ? path : platformUrl(path));
   const link = "rounded px-2 py-1 text-stone-100 no-underline hover:bg-stone-700 hover:text-white";
   return (
     <nav aria-label={t("platformBar.label")} className="bg-stone-900 text-sm">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 gap-y-1 px-4 py-2">
-        <a href={platformUrl("/")} className="mr-auto font-serif text-base font-bold tracking-wide text-white no-underline">
+        <a href={href("/")} className="mr-auto font-serif text-base font-bold tracking-wide text-white no-underline">
           {t("platformBar.home")}
         </a>
         {editHref ? (
@@ -30,10 +37,10 @@ export function PlatformBar({
             {t("platformBar.follow")}
           </a>
         ) : null}
-        <a href={platformUrl("/admin")} className={link} rel="nofollow">
+        <a href={href("/admin")} className={link} rel="nofollow">
           {t("platformBar.admin")}
         </a>
-        <a href={platformUrl("/creer-mon-blog")} className="rounded bg-amber-600 px-3 py-1 font-semibold text-white no-underline hover:bg-amber-500">
+        <a href={href("/creer-mon-blog")} className="rounded bg-amber-600 px-3 py-1 font-semibold text-white no-underline hover:bg-amber-500">
           {t("platformBar.createBlog")}
         </a>
       </div>

@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { blogs, type BlogSettings, type Language } from "@/lib/db/schema";
 
@@ -34,8 +34,3 @@ export async function getBlogBySlug(slug: string): Promise<PublicBlog | null> {
   return blog ?? null;
 }
 
-/** Every blog's slug, oldest first: what the build pre-renders. */
-export async function listBlogSlugs(limit: number): Promise<string[]> {
-  const rows = await db.select({ slug: blogs.slug }).from(blogs).orderBy(asc(blogs.id)).limit(limit);
-  return rows.map((row) => row.slug);
-}

@@ -9,9 +9,11 @@ export const PLATFORM_SEGMENTS = [
   "connexion",
   "creer-mon-blog",
   "deconnexion",
+  "healthz",
   "inscription",
   "invitation",
   "mot-de-passe",
+  "readyz",
   "static",
 ] as const;
 

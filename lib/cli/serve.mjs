@@ -1,44 +1,101 @@
-// The production server of `npm start` (started by lib/cli/start.ts once a build exists): Next.js
-// behind a plain Node HTTP server that answers the page-view beacon itself, before Next's request
-// pipeline (lib/stats/beacon-fast-path.ts): a beacon then costs a tenth of a Next route. Everything
-// else is Next's, as under `next start`.
+// `npm run serve`, and the last step of `npm start`: serves an existing build, changing nothing.
+// Next.js behind a plain Node HTTP server that answers, before Next's request pipeline, what needs
+// none of it: /healthz, /readyz, and the page-view beacon (lib/stats/beacon-fast-path.ts: a beacon then
+// costs a tenth of a Next route). It logs one JSON line per request (pino) under a request id, echoed
+// in X-Request-Id. Everything else is Next's, as under `next start`.
 //
 // Plain JavaScript on purpose: Next's server must not run under a TypeScript loader (every require
-// would pay for it); only our beacon modules are loaded through tsx, in their own scope.
+// would pay for it); only our modules are loaded through tsx, in their own scope.
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
-import next from "next";
 import { tsImport } from "tsx/esm/api";
 
+process.env.NODE_ENV = "production";
 const port = Number(process.env.PORT ?? "3000");
 // Next's own timers and jobs read the port from here, as under `next start`.
 process.env.PORT = String(port);
+const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+// Milliseconds between /readyz turning 503 on SIGTERM and the server closing: time for a load balancer to notice.
+const shutdownDelayMs = Number(process.env.SHUTDOWN_DELAY_MS ?? "0");
 
+const { logger } = await tsImport("../log.ts", import.meta.url);
+
+let kit;
+try {
+  // Checks the configuration on import (a bad variable is named in the message).
+  kit = await tsImport("./server-kit.ts", import.meta.url);
+} catch (error) {
+  logger.fatal(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
+const { answerBeacon, isBeaconRequest, drainViewCounter, checkReadiness, readinessResponse, reasonNotToServe, requestIdOf } = kit;
+
+const refusal = await reasonNotToServe(distDir);
+if (refusal) {
+  logger.fatal(refusal);
+  process.exit(1);
+}
+
+const { default: next } = await import("next");
 const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
-const { answerBeacon, isBeaconRequest, drainViewCounter } = await tsImport("../stats/beacon-fast-path.ts", import.meta.url);
 
-function fail(response, error) {
-  console.error(error);
+let stopping;
+
+function fail(response, error, log) {
+  log.error({ err: error }, "request failed");
   if (!response.headersSent) response.writeHead(500);
   response.end();
 }
 
+function answerJson(response, status, body) {
+  response.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+  response.end(body);
+}
+
+async function answerReadiness(response) {
+  if (stopping) return answerJson(response, 503, `${JSON.stringify({ status: "stopping" })}\n`);
+  const { status, body } = readinessResponse(await checkReadiness());
+  answerJson(response, status, body);
+}
+
 const server = createServer((request, response) => {
-  if (isBeaconRequest(request)) {
-    answerBeacon(request, response, () => handle(request, response)).catch((error) => fail(response, error));
+  const started = performance.now();
+  const id = requestIdOf(request.headers["x-request-id"], randomUUID);
+  // Handed to Next too, for route handlers that log.
+  request.headers["x-request-id"] = id;
+  response.setHeader("X-Request-Id", id);
+  const path = (request.url ?? "/").split("?", 1)[0];
+  const beacon = isBeaconRequest(request);
+  const probe = path === "/healthz" || path === "/readyz";
+  const log = logger.child({ reqId: id });
+  response.once("finish", () => {
+    // Beacons and probes come by the thousand: only at LOG_LEVEL=debug. The query string is never
+    // logged (sign-in and unsubscribe links carry tokens there).
+    log[beacon || probe ? "debug" : "info"](
+      { method: request.method, host: request.headers.host, path, status: response.statusCode, ms: Math.round(performance.now() - started) },
+      "request",
+    );
+  });
+  if (probe && request.method === "GET") {
+    if (path === "/healthz") answerJson(response, 200, `${JSON.stringify({ status: "alive" })}\n`);
+    else answerReadiness(response).catch((error) => fail(response, error, log));
+  } else if (beacon) {
+    answerBeacon(request, response, () => handle(request, response)).catch((error) => fail(response, error, log));
   } else {
-    handle(request, response).catch((error) => fail(response, error));
+    handle(request, response).catch((error) => fail(response, error, log));
   }
 });
-server.listen(port, () => console.log(`✓ Prêt sur le port ${port}`));
+server.listen(port, () => logger.info({ port }, "ready"));
 
-// Stopping (SIGTERM from an orchestrator, Ctrl-C): finish the requests under way, write the views
-// still in memory, let Next finish its after() work, then leave.
-let stopping;
+// Stopping (SIGTERM from an orchestrator, Ctrl-C): /readyz answers 503 at once, then, after
+// SHUTDOWN_DELAY_MS, the server finishes the requests under way, writes the views still in memory,
+// lets Next finish its after() work, and leaves.
 function shutdown(signal, code) {
   stopping ??= (async () => {
-    console.log(`Arrêt demandé (${signal}) : fin des requêtes en cours, écriture des visites en mémoire…`);
+    logger.info({ signal }, "stopping: readiness withdrawn, draining requests and writing the views in memory");
+    if (signal === "SIGTERM" && shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, shutdownDelayMs));
     const closed = new Promise((resolve) => server.close(() => resolve()));
     // Keep-alive connections still open after a grace period are cut.
     setTimeout(() => server.closeAllConnections(), 10_000).unref();
@@ -46,9 +103,9 @@ function shutdown(signal, code) {
     await drainViewCounter();
     await app.close();
   })()
-    .catch((error) => console.error("[arrêt]", error))
+    .catch((error) => logger.error({ err: error }, "error while stopping"))
     .finally(() => {
-      console.log("Arrêté.");
+      logger.info("stopped");
       process.exit(code);
     });
 }

@@ -131,18 +131,6 @@ export async function listCategoriesWithCounts(
     .orderBy(sql`${categories.name} collate nocase`);
 }
 
-/** The newest published posts, for the build to pre-render. */
-export async function listRecentPostParams(limit: number): Promise<{ blogSlug: string; slug: string; publishedAt: number; timeZone: string }[]> {
-  const rows = await db
-    .select({ blogSlug: blogs.slug, slug: posts.slug, publishedAt: posts.publishedAt, timeZone: blogs.timeZone })
-    .from(posts)
-    .innerJoin(blogs, eq(blogs.id, posts.blogId))
-    .where(eq(posts.status, "published"))
-    .orderBy(desc(posts.publishedAt))
-    .limit(limit);
-  return rows.flatMap((row) => (row.publishedAt === null ? [] : [{ ...row, publishedAt: row.publishedAt }]));
-}
-
 export type PlatformPost = {
   blogSlug: string;
   blogTitle: string;

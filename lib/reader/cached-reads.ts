@@ -22,7 +22,7 @@ import {
   listPublishedPosts,
   listRecentPostsAcrossBlogs,
 } from "@/lib/posts/queries";
-import { listSitemapEntries } from "@/lib/seo/queries";
+import { listBlogsForSitemapIndex, listSitemapEntries } from "@/lib/seo/queries";
 import { getBlogViewTotal } from "@/lib/stats/queries";
 
 // The reader pages' reads, each cached in Next's data cache under tags from lib/cache-tags.ts, so that
@@ -109,6 +109,10 @@ export function readFeedPosts(input: { blogId: number; categoryId?: number }) {
   return unstable_cache(() => listFeedPosts(input), ["feed-posts", String(input.blogId), String(input.categoryId ?? "")], {
     tags: [blogPostsTag(input.blogId)],
   })();
+}
+
+export function readBlogsForSitemapIndex() {
+  return unstable_cache(() => listBlogsForSitemapIndex(), ["sitemap-index"], { revalidate: 3600 })();
 }
 
 export function readSitemapEntries(blogId: number) {

@@ -7,6 +7,12 @@ import { httpGet } from "./http";
 
 export type RunningCarnet = {
   port: number;
+  /** Its JSON log (stdout and stderr). */
+  logFile: string;
+  /** Sends a signal to the server (SIGTERM: what an orchestrator does before stopping it). */
+  signal: (signal: NodeJS.Signals) => void;
+  /** Resolves with the exit code once the server has exited. */
+  exited: Promise<number | null>;
   rootDomain: string;
   databaseUrl: string;
   queryLog: string;
@@ -28,24 +34,34 @@ async function waitUntilServing(url: string, child: ChildProcess, logFile: strin
 }
 
 /**
- * Starts Carnet the way an operator does (`npm start`: migrate, seed the demo, `next build`, then serve with lib/cli/serve.mjs)
- * on a free port, with a fresh database file and a build folder of its own; `env` adds variables
- * (SMTP_URL of the tests' mail server, say).
+ * Starts Carnet the way an operator does on a free port, with a fresh database file (unless `databaseUrl`
+ * names one): `npm start` (migrate, seed the demo, build when there is no build of this code, then serve
+ * with lib/cli/serve.mjs), or `npm run serve` (the build and the database must be ready). `rootDomain`
+ * builds the platform's address from the port (localhost:<port> by default); `env` adds variables (SMTP_URL
+ * of the tests' mail server, say).
  */
-export async function startCarnet(options: { distDir: string; env?: Record<string, string> }): Promise<RunningCarnet> {
+export async function startCarnet(options: {
+  distDir: string;
+  env?: Record<string, string>;
+  command?: "start" | "serve";
+  rootDomain?: (port: number) => string;
+  databaseUrl?: string;
+}): Promise<RunningCarnet> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "carnet-"));
-  const databaseUrl = `file:${join(dir, "carnet.db")}`;
+  const databaseUrl = options.databaseUrl ?? `file:${join(dir, "carnet.db")}`;
+  const rootDomain = options.rootDomain?.(port) ?? `localhost:${port}`;
   const queryLog = join(dir, "queries.log");
   const logFile = join(dir, "server.log");
   const log = openSync(logFile, "a");
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/start.ts"], {
+  const script = options.command === "serve" ? ["lib/cli/serve.mjs"] : ["--import", "tsx", "lib/cli/start.ts"];
+  const child = spawn(process.execPath, script, {
     cwd: process.cwd(),
     env: {
       ...process.env,
       NODE_ENV: "production",
       PORT: String(port),
-      ROOT_DOMAIN: `localhost:${port}`,
+      ROOT_DOMAIN: rootDomain,
       DATABASE_URL: databaseUrl,
       MEDIA_DIR: join(dir, "uploads"),
       NEXT_DIST_DIR: options.distDir,
@@ -63,10 +79,17 @@ export async function startCarnet(options: { distDir: string; env?: Record<strin
       process.kill(-child.pid, "SIGTERM");
     });
   try {
-    await waitUntilServing(`http://localhost:${port}/`, child, logFile, 300_000);
+    await waitUntilServing(`http://127.0.0.1:${port}/healthz`, child, logFile, 300_000);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { port, rootDomain: `localhost:${port}`, databaseUrl, queryLog, stop };
+  const exited = new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once("exit", (code) => resolve(code));
+  });
+  const signal = (name: NodeJS.Signals) => {
+    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, name);
+  };
+  return { port, logFile, signal, exited, rootDomain, databaseUrl, queryLog, stop };
 }

@@ -1,6 +1,7 @@
 import { platformUrl } from "@/lib/urls";
 
-export const dynamic = "force-static";
+// Rendered per request, not at build: its links carry the address the server is started with.
+export const dynamic = "force-dynamic";
 
 // The platform's robots.txt: its public pages may be crawled, the administration and accounts not.
 export function GET() {

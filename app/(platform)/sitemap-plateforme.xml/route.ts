@@ -1,7 +1,8 @@
 import { buildUrlSitemap } from "@/lib/seo/sitemap";
 import { platformUrl } from "@/lib/urls";
 
-export const dynamic = "force-static";
+// Rendered per request, not at build: its links carry the address the server is started with.
+export const dynamic = "force-dynamic";
 
 // The platform's own public pages.
 export function GET() {

@@ -1,13 +1,13 @@
-import { listBlogsForSitemapIndex } from "@/lib/seo/queries";
+import { readBlogsForSitemapIndex } from "@/lib/reader/cached-reads";
 import { buildSitemapIndex } from "@/lib/seo/sitemap";
 import { blogUrl, platformUrl } from "@/lib/urls";
 
 // The platform's sitemap index: its own pages' sitemap and every blog's (a new blog appears within the hour).
-export const dynamic = "force-static";
-export const revalidate = 3600;
+// Rendered per request (its addresses are the running server's), from a list of blogs cached for an hour.
+export const dynamic = "force-dynamic";
 
 export async function GET() {
-  const blogs = await listBlogsForSitemapIndex();
+  const blogs = await readBlogsForSitemapIndex();
   const xml = buildSitemapIndex([
     { loc: platformUrl("/sitemap-plateforme.xml"), lastmod: null },
     ...blogs.map((blog) => ({ loc: blogUrl(blog.slug, "/sitemap.xml"), lastmod: blog.lastPublishedAt })),

@@ -3,7 +3,6 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { BlogShell } from "@/components/blog/blog-shell";
 import { CommentsSection } from "@/components/blog/comments-section";
 import { PostMeta } from "@/components/blog/post-meta";
-import { listRecentPostParams } from "@/lib/posts/queries";
 import { articlePath, monthPath } from "@/lib/posts/paths";
 import { getTranslator, zonedDateParts } from "@/lib/i18n";
 import { readComments, readPost } from "@/lib/reader/cached-reads";
@@ -17,15 +16,10 @@ type Props = { params: Promise<Params> };
 
 export const revalidate = 3600;
 
-const pad = (value: number) => String(value).padStart(2, "0");
-
-// The newest posts are rendered at build; every other article on its first request.
-export async function generateStaticParams(): Promise<Params[]> {
-  const recent = await listRecentPostParams(50);
-  return recent.map((post) => {
-    const { year, month, day } = zonedDateParts(post.publishedAt, post.timeZone);
-    return { blog: post.blogSlug, year: String(year), month: pad(month), day: pad(day), slug: post.slug };
-  });
+// No article is rendered at build (the build knows neither the address nor the database): each is
+// rendered on its first request, then served from the cache.
+export function generateStaticParams(): Params[] {
+  return [];
 }
 
 async function loadArticle(params: Params) {
