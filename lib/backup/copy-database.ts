@@ -8,7 +8,7 @@ export class BackupError extends Error {}
 type Reader = Pick<Transaction, "execute">;
 type SchemaObject = { type: string; name: string; sql: string };
 
-const ROWS_PER_BATCH = 500;
+const ROWS_PER_BATCH = 2000;
 // FTS5 keeps its index in these tables; they are rebuilt from the indexed table rather than copied.
 const FTS5_SHADOWS = ["data", "idx", "content", "docsize", "config"];
 
