@@ -39,6 +39,24 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Milliseconds between /readyz turning 503 on SIGTERM and the server closing (time for a load balancer to notice).
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  // Where uploaded images are kept: the MEDIA_DIR folder, or an S3-compatible bucket (hosts without a disk).
+  MEDIA_STORAGE: z.enum(["local", "s3"]).default("local"),
+  // Address of an S3-compatible service (MinIO, R2, Scaleway…); AWS's own when unset.
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "doit être une adresse http(s)://" }).optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  // Without them, the AWS SDK looks for credentials where it usually does (role of the machine…).
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // "true" for services that address a bucket as <endpoint>/<bucket> rather than <bucket>.<endpoint> (MinIO).
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"], { error: "doit valoir true ou false" }).default("false"),
+}).superRefine((value, context) => {
+  if (value.MEDIA_STORAGE === "s3" && !value.S3_BUCKET) {
+    context.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "est nécessaire quand MEDIA_STORAGE=s3" });
+  }
+  if (Boolean(value.S3_ACCESS_KEY_ID) !== Boolean(value.S3_SECRET_ACCESS_KEY)) {
+    context.addIssue({ code: "custom", path: ["S3_SECRET_ACCESS_KEY"], message: "va avec S3_ACCESS_KEY_ID : donnez les deux ou aucun" });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

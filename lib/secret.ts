@@ -13,7 +13,13 @@ let cached: string | undefined;
 export function getServerSecret(): string {
   if (cached) return cached;
   if (env.AUTH_SECRET) return (cached = env.AUTH_SECRET);
-  return (cached = readSecretFile(join(dataDirectory(), "secret")));
+  const file = join(dataDirectory(), "secret");
+  try {
+    return (cached = readSecretFile(file));
+  } catch (error) {
+    // A host without a writable disk (serverless): the secret can only come from the environment.
+    throw new Error(`AUTH_SECRET est nécessaire ici : ${file} ne peut pas être écrit (${(error as NodeJS.ErrnoException).code ?? error}).`);
+  }
 }
 
 /** The secret kept in `file`, written there (0600, in a 0700 folder) on first use. */

@@ -1,10 +1,10 @@
 import { createClient } from "@libsql/client";
 import { spawn } from "node:child_process";
 import { request } from "node:http";
-import { createServer } from "node:net";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, type Browser } from "../helpers/browser";
+import { freePort } from "../helpers/free-port";
 import { httpGet } from "../helpers/http";
 import { signIn } from "../helpers/sign-in";
 
@@ -116,16 +116,6 @@ describe("the visitor counter", () => {
     expect(second.headers["cache-control"]).toContain("s-maxage");
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 function postBeacon(port: number, reader: string): Promise<number> {
   const host = `formation-continue.localhost:${port}`;

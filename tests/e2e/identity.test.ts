@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, type Browser } from "../helpers/browser";
 import { createAccount, openDatabase } from "../helpers/e2e-data";
-import { freePort } from "../helpers/carnet-server";
+import { freePort } from "../helpers/free-port";
 import { httpGet, httpRequest } from "../helpers/http";
 import { waitForMail } from "../helpers/mailbox";
 import { firstLink } from "../helpers/outbox";

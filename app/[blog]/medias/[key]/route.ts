@@ -28,7 +28,9 @@ export async function GET(request: Request, { params }: Context) {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
   };
   if (request.headers.get("if-none-match") === headers.ETag) return new Response(null, { status: 304, headers });
-  const bytes = await mediaStorage().get(key);
-  if (!bytes) return notFound();
-  return new Response(new Uint8Array(bytes), { headers: { ...headers, "Content-Length": String(bytes.byteLength) } });
+  const stored = await mediaStorage().open(key);
+  if (!stored) return notFound();
+  const response = new Response(stored.body, { headers });
+  if (stored.byteLength !== undefined) response.headers.set("Content-Length", String(stored.byteLength));
+  return response;
 }
