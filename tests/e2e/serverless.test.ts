@@ -12,13 +12,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { s3MediaStorage } from "@/lib/media/storage";
 import { launchChromium, type Browser } from "../helpers/browser";
 import { freePort } from "../helpers/free-port";
-import { httpGet } from "../helpers/http";
+import { httpGet, httpRequest } from "../helpers/http";
 import { startS3Server, type RunningS3 } from "../helpers/s3-server";
 import { signIn } from "../helpers/sign-in";
 import { startSqld, type RunningSqld } from "../helpers/sqld";
 
 const DEMO = "formation-continue";
 const AUTH_SECRET = "secret-de-test-serverless-0123456789abcdef";
+const CRON_SECRET = "jeton-du-service-cron-de-test";
 const NOBODY = 65534;
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
@@ -62,6 +63,7 @@ beforeAll(async () => {
     DATABASE_URL: sqld.url,
     ...s3.env,
     AUTH_SECRET,
+    CRON_SECRET,
     ROOT_DOMAIN: rootDomain,
     PUBLIC_PROTOCOL: "http",
   };
@@ -192,6 +194,33 @@ describe("Carnet on a host without a disk (next start, sqld, S3)", () => {
     await context.close();
     const stored = await database.execute({ sql: "select author_name from comment where body = ?", args: ["J'y étais : les ateliers sur le quai valaient le détour."] });
     expect(stored.rows.map((row) => row.author_name)).toEqual(["Yann Le Goff"]);
+  });
+
+  it("runs its periodic jobs when the host's cron service calls them, and only then", async () => {
+    // A draft saved in the editor, then due: what the scheduler publishes when its time has come.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, rootDomain, undefined, undefined, `/admin/${DEMO}/articles/nouveau`);
+    await page.getByLabel("Titre", { exact: true }).fill("Programmé pour la rentrée");
+    await page.getByLabel("Texte (Markdown)").fill("Les inscriptions aux ateliers d'automne ouvrent aujourd'hui.");
+    await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
+    await page.waitForURL((url) => new RegExp(`/admin/${DEMO}/articles/\\d+$`).test(url.pathname));
+    await context.close();
+    await database.execute({ sql: "update post set status = 'scheduled', published_at = ? where title = ?", args: [Date.now() - 60_000, "Programmé pour la rentrée"] });
+    // The host keeps no process alive between requests: nothing publishes it until the cron call.
+    expect((await httpGet(blog("/"))).body).not.toContain("Programmé pour la rentrée");
+
+    const cron = (job: string, token: string) => httpRequest("POST", platform(`/api/cron/${job}`), { headers: { Authorization: `Bearer ${token}` } });
+    expect((await cron("publish-scheduled", "pas-le-bon-jeton")).status).toBe(401);
+    const published = await cron("publish-scheduled", CRON_SECRET);
+    expect(published.status).toBe(200);
+    expect(JSON.parse(published.body)).toEqual({ job: "publish-scheduled", ran: true, count: 1 });
+    expect((await httpGet(blog("/"))).body).toContain("Programmé pour la rentrée");
+    for (const job of ["send-outbox", "flush-views", "purge-expired"]) {
+      const answer = await cron(job, CRON_SECRET);
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toMatchObject({ job });
+    }
   });
 
   it("wrote no file of its own: the secret comes from AUTH_SECRET, not data/secret", () => {
