@@ -12,8 +12,9 @@ import { oldQuerySegments } from "@/lib/import/old-paths";
 const PLATFORM = new Set<string>(PLATFORM_SEGMENTS);
 
 // Answered on any host, whatever the Host header: health checks of a load balancer (which asks by
-// address) and the server's own internal jobs (which call 127.0.0.1 and carry a token).
-const HOSTLESS_PATHS = /^\/(?:healthz|readyz)$|^\/api\/internal\//;
+// address), and the jobs that the server's own timers, `npm run worker` or a cron service call by
+// address (127.0.0.1, an instance's IP), each checking its token.
+const HOSTLESS_PATHS = /^\/(?:healthz|readyz)$|^\/api\/(?:cron|internal)\//;
 
 function publicAddress() {
   return {

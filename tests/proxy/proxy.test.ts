@@ -59,7 +59,7 @@ describe("the host proxy", () => {
     expect(response.status).toBe(421);
   });
 
-  it.each(["/healthz", "/readyz", "/api/internal/publier"])("lets %s answer on any host (load balancer checks, the server's own jobs)", (path) => {
+  it.each(["/healthz", "/readyz", "/api/cron/publish-scheduled", "/api/internal/import-termine"])("lets %s answer on any host (load balancer checks, the server's own jobs)", (path) => {
     const response = proxy(new NextRequest(`http://10.0.0.5:3000${path}`, { headers: { host: "10.0.0.5:3000" } }));
     expect(response.headers.get("x-middleware-next")).toBe("1");
   });
