@@ -13,7 +13,10 @@ import { POST_SLUG_PATTERN, slugify } from "./slug";
 export const EDITOR_INTENTS = ["draft", "publish", "schedule", "unpublish"] as const;
 export type EditorIntent = (typeof EDITOR_INTENTS)[number];
 
-/** The editor's fields as submitted; messages are catalogue keys, translated by the action. */
+/**
+ * The editor's fields as submitted; messages are catalogue keys, translated by the action. Fields the
+ * editor shows only in some cases (the cover picker, when the blog has images) may be absent.
+ */
 export const postInputSchema = z.object({
   title: z.string().trim().min(1).max(200),
   slug: z
@@ -21,13 +24,14 @@ export const postInputSchema = z.object({
     .trim()
     .toLowerCase()
     .max(80)
-    .refine((value) => value === "" || POST_SLUG_PATTERN.test(value), "editor.slugMalformed"),
+    .refine((value) => value === "" || POST_SLUG_PATTERN.test(value), "editor.slugMalformed")
+    .default(""),
   body: z.string().max(200_000),
-  excerpt: z.string().trim().max(500),
-  category: z.string().trim().max(60),
-  tags: z.string().trim().max(400),
-  scheduledFor: z.string().trim().max(20),
-  coverMediaId: z.string().trim().max(12),
+  excerpt: z.string().trim().max(500).default(""),
+  category: z.string().trim().max(60).default(""),
+  tags: z.string().trim().max(400).default(""),
+  scheduledFor: z.string().trim().max(20).default(""),
+  coverMediaId: z.string().trim().max(12).default(""),
 });
 export type PostInput = z.infer<typeof postInputSchema>;
 

@@ -41,6 +41,13 @@ describe("the editor's actions", () => {
     expect(takeRevalidated().tags).toEqual([`post:${postId}`, `blog-posts:${blog.id}`, "platform-posts"]);
   });
 
+  it("publishes from the form of a blog without images, which has no cover picker", async () => {
+    asUser(author);
+    // What a browser sends when the editor shows only the fields it always has.
+    const where = await redirectOf(saveEditorPost(null, formOf({ blogId: String(blog.id), title: "Sans image", body: "Rien que du texte.", intent: "publish" })));
+    expect(where).toMatch(new RegExp(`^/admin/${blog.slug}/articles/\\d+\\?enregistre=publish$`));
+  });
+
   it("keeps another author's post out of reach, and a stranger out of the blog, even with forged ids", async () => {
     const ownersPost = await postBy(owner, "Le billet de la propriétaire");
     asUser(author);
