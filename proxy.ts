@@ -62,15 +62,13 @@ export function proxy(request: NextRequest): NextResponse {
     forwarded.set("Content-Security-Policy", policy);
     return withHeaders(NextResponse.next({ request: { headers: forwarded } }), headers);
   }
-  return withHeaders(routeByHost(request), security.staticPage);
+  return withHeaders(routeByHost(request, host, { rootDomain, protocol }), security.staticPage);
 }
 
-function routeByHost(request: NextRequest): NextResponse {
-  const host = (request.headers.get("host") ?? "").toLowerCase();
+function routeByHost(request: NextRequest, host: string, { rootDomain: ROOT_DOMAIN, protocol }: ReturnType<typeof publicAddress>): NextResponse {
   const url = request.nextUrl;
   const { pathname } = url;
   if (HOSTLESS_PATHS.test(pathname)) return NextResponse.next();
-  const { rootDomain: ROOT_DOMAIN, protocol } = publicAddress();
 
   if (host === ROOT_DOMAIN) {
     // A blog's internal route typed on the platform's host: send the reader to the blog's own address.
