@@ -48,9 +48,12 @@ export function CommentForm({
   const askForToken = () => {
     if (asked.current) return;
     asked.current = true;
-    issueCommentToken(postId).then(setToken, () => {
-      asked.current = false;
-    });
+    issueCommentToken(postId).then(
+      (answer) => (answer.ok ? setToken(answer.token) : (asked.current = false)),
+      () => {
+        asked.current = false;
+      },
+    );
   };
   const values: Record<string, string> = state?.values ?? {};
   const errorOf = (name: string) => (state && !state.ok ? state.fieldErrors[name] : undefined);

@@ -1,10 +1,22 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db } from "@/lib/db";
-import { comments, emailOutbox, type CommentStatus } from "@/lib/db/schema";
+import { comments, emailOutbox, users, type CommentStatus } from "@/lib/db/schema";
+import { getTranslator } from "@/lib/i18n";
 import { announceQueuedEmail, type OutgoingEmail } from "@/lib/mail/outbox";
+import { consumeRateLimit } from "@/lib/rate-limit";
+import { platformUrl } from "@/lib/urls";
+import { checkFillToken, COMMENT_DEFENCES, judgeComment, type CommentVerdict } from "./defences";
+import { getAnswerableComment, getCommentTarget, getModeratedComment, isKnownCommenter, type CommentTarget } from "./queries";
+import { MAX_BULK, type ModerationOperation } from "./queue";
+import type { CommentFields } from "./validation";
 
+// Every write of a blog's comments: a reader's comment (submitComment), the moderation queue's
+// operations and a member's reply. The callers (lib/comments/actions.ts, through lib/actions/pipeline.ts)
+// have checked who may do what; each write here repeats the blog in its WHERE, so that a comment id of
+// another blog matches nothing.
+//
 // Comment writes go through db.batch, never an interactive transaction: a batch runs from BEGIN to
 // COMMIT in one synchronous call, so it never holds SQLite's write lock across an await. An open
 // transaction that awaits makes every other writer of the process block the event loop on the busy
@@ -109,4 +121,199 @@ export async function storeComment(comment: NewComment, notice?: Omit<OutgoingEm
   const id = inserted[0]?.id ?? null;
   if (id !== null && queued.length > 0) announceQueuedEmail({ ...notice, key: `${notice.keyPrefix}${id}` });
   return id;
+}
+
+export type CommentSubmission = {
+  postId: number;
+  parentId: number | null;
+  /** The fill token the form's script obtained ("" without JavaScript). */
+  token: string;
+  /** The hidden trap field: people leave it empty. */
+  trap: string;
+  fields: CommentFields;
+};
+
+export type SubmissionOutcome =
+  | { ok: true; commentId: number; blogId: number; postId: number; verdict: CommentVerdict }
+  | { ok: false; problem: "no-post" | "no-parent" | "duplicate" | "flood" };
+
+const EXCERPT_LENGTH = 600;
+
+/**
+ * A reader's comment, judged by the defences and the blog's moderation mode, then stored once. A held
+ * comment (pending) queues a notice to the blog's owner in the same transaction; spam does not.
+ * `clientHash` is the salted hash of the sender's address (lib/client-id.ts), never the address.
+ */
+export async function submitComment(
+  input: CommentSubmission,
+  context: { clientHash: string; now?: number; target?: CommentTarget },
+): Promise<SubmissionOutcome> {
+  const now = context.now ?? Date.now();
+  const target = context.target?.postId === input.postId ? context.target : await getCommentTarget(input.postId);
+  if (!target) return { ok: false, problem: "no-post" };
+
+  let threadId: number | null = null;
+  if (input.parentId !== null) {
+    const parent = await getAnswerableComment({ blogId: target.blogId, postId: target.postId, commentId: input.parentId });
+    if (!parent) return { ok: false, problem: "no-parent" };
+    threadId = parent.threadId;
+  }
+
+  const { floodLimit, rateLimit } = COMMENT_DEFENCES;
+  if (!(await consumeRateLimit(`comment-flood:client:${context.clientHash}`, floodLimit.limit, floodLimit.windowMs, now))) {
+    return { ok: false, problem: "flood" };
+  }
+  const withinRate = await consumeRateLimit(`comment:client:${context.clientHash}`, rateLimit.limit, rateLimit.windowMs, now);
+  const { fields } = input;
+  const verdict = judgeComment({
+    trapFilled: input.trap.trim() !== "",
+    fillToken: checkFillToken(input.token, target.postId, now),
+    overRateLimit: !withinRate,
+    body: fields.body,
+    moderation: target.settings.moderation,
+    knownCommenter: target.settings.moderation === "first-time" && (await isKnownCommenter({ blogId: target.blogId, email: fields.email })),
+  });
+
+  const t = getTranslator(target.language);
+  const excerpt = fields.body.length > EXCERPT_LENGTH ? `${fields.body.slice(0, EXCERPT_LENGTH)}…` : fields.body;
+  const notice =
+    verdict.status === "pending" && target.ownerEmail
+      ? {
+          keyPrefix: "comment-held:",
+          kind: "comment-held",
+          blogId: target.blogId,
+          to: target.ownerEmail,
+          subject: t("comments.heldMailSubject", { post: target.postTitle }),
+          text: t("comments.heldMailText", {
+            author: fields.name,
+            post: target.postTitle,
+            excerpt,
+            url: platformUrl(`/admin/${target.blogSlug}/commentaires`),
+          }),
+        }
+      : undefined;
+
+  const commentId = await storeComment(
+    {
+      blogId: target.blogId,
+      postId: target.postId,
+      parentId: threadId,
+      authorName: fields.name,
+      authorEmail: fields.email,
+      authorUrl: fields.website === "" ? null : fields.website,
+      authorUserId: null,
+      body: fields.body,
+      status: verdict.status,
+      heldReason: verdict.reason,
+      clientHash: context.clientHash,
+      createdAt: now,
+    },
+    notice,
+  );
+  if (commentId === null) return { ok: false, problem: "duplicate" };
+  return { ok: true, commentId, blogId: target.blogId, postId: target.postId, verdict };
+}
+
+export type ModerationOutcome = { blogId: number; changed: number; postsWithVisibleChange: number[] };
+
+const unique = (ids: number[]) => [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0))].slice(0, MAX_BULK);
+
+/** Applies a moderation operation to comments of one blog (the caller may: lib/permissions.ts said so). */
+export async function applyModeration(input: { blogId: number; commentIds: number[]; operation: ModerationOperation }): Promise<ModerationOutcome> {
+  const { blogId } = input;
+  const ids = unique(input.commentIds);
+  if (ids.length === 0) return { blogId, changed: 0, postsWithVisibleChange: [] };
+  const ofThisBlog = and(eq(comments.blogId, blogId), inArray(comments.id, ids));
+  const done = (changed: number, shownOrHidden: { postId: number }[]) => ({
+    blogId,
+    changed,
+    postsWithVisibleChange: [...new Set(shownOrHidden.map((row) => row.postId))],
+  });
+
+  switch (input.operation) {
+    case "approve": {
+      const approved = await db
+        .update(comments)
+        .set({ status: "approved" })
+        .where(and(ofThisBlog, ne(comments.status, "approved")))
+        .returning({ postId: comments.postId });
+      return done(approved.length, approved);
+    }
+    case "spam":
+    case "trash": {
+      const status: CommentStatus = input.operation;
+      // Two statements in one transaction: those that were public (their pages change), then the rest.
+      const [wereShown, others] = await db.batch([
+        db.update(comments).set({ status }).where(and(ofThisBlog, eq(comments.status, "approved"))).returning({ postId: comments.postId }),
+        db.update(comments).set({ status }).where(and(ofThisBlog, ne(comments.status, status))).returning({ postId: comments.postId }),
+      ]);
+      return done(wereShown.length + others.length, wereShown);
+    }
+    case "restore": {
+      // Back to the pending tab: out of spam or the trash, not yet public.
+      const restored = await db
+        .update(comments)
+        .set({ status: "pending" })
+        .where(and(ofThisBlog, inArray(comments.status, ["spam", "trash"])))
+        .returning({ id: comments.id });
+      return done(restored.length, []);
+    }
+    case "delete": {
+      // Only what is already out of sight (spam, trash) can be deleted, so no page changes; replies
+      // to a deleted comment stay, as comments of their own.
+      const [, deleted] = await db.batch([
+        db
+          .update(comments)
+          .set({ parentId: null })
+          .where(and(eq(comments.blogId, blogId), inArray(comments.parentId, ids))),
+        db
+          .delete(comments)
+          .where(and(ofThisBlog, inArray(comments.status, ["spam", "trash"])))
+          .returning({ id: comments.id }),
+      ]);
+      return done(deleted.length, []);
+    }
+  }
+}
+
+export type MemberReplyOutcome =
+  | { ok: true; replyId: number; blogId: number; postId: number; parentApproved: boolean }
+  | { ok: false; problem: "duplicate"; blogId: number; postId: number; parentApproved: boolean }
+  | { ok: false; problem: "not-found" | "not-answerable" };
+
+/**
+ * A member's answer from the moderation queue: published at once with the author badge. Answering a
+ * pending comment approves it too (nobody answers what they would not publish).
+ */
+export async function replyAsMember(input: { blogId: number; userId: string; commentId: number; body: string; now?: number }): Promise<MemberReplyOutcome> {
+  const parent = await getModeratedComment({ blogId: input.blogId, commentId: input.commentId });
+  if (!parent) return { ok: false, problem: "not-found" };
+  if (parent.status !== "pending" && parent.status !== "approved") return { ok: false, problem: "not-answerable" };
+  const [member] = await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, input.userId)).limit(1);
+  if (!member?.email) return { ok: false, problem: "not-found" };
+  const reply = insertCommentOnce({
+    blogId: parent.blogId,
+    postId: parent.postId,
+    parentId: parent.parentId ?? parent.id,
+    authorName: member.name?.trim() || member.email.split("@")[0] || member.email,
+    authorEmail: member.email,
+    authorUrl: null,
+    authorUserId: input.userId,
+    body: input.body,
+    status: "approved",
+    heldReason: null,
+    clientHash: null,
+    createdAt: input.now ?? Date.now(),
+  });
+  const approveParent = db
+    .update(comments)
+    .set({ status: "approved" })
+    .where(and(eq(comments.id, parent.id), eq(comments.blogId, parent.blogId), eq(comments.status, "pending")))
+    .returning({ id: comments.id });
+  const [approved, inserted] = await db.batch([approveParent, reply]);
+  const replyId = inserted[0]?.id;
+  if (replyId === undefined) {
+    return { ok: false, problem: "duplicate", blogId: parent.blogId, postId: parent.postId, parentApproved: approved.length > 0 };
+  }
+  return { ok: true, replyId, blogId: parent.blogId, postId: parent.postId, parentApproved: approved.length > 0 };
 }

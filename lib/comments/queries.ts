@@ -196,3 +196,21 @@ export async function countCommentsByStatus(blogId: number): Promise<Record<Comm
   for (const row of rows) counts[row.status] = row.total;
   return counts;
 }
+
+/** The blog a comment belongs to (to check the caller's membership of it before anything else), or null. */
+export async function getCommentBlogId(commentId: number): Promise<number | null> {
+  const [row] = await db.select({ blogId: comments.blogId }).from(comments).where(eq(comments.id, commentId)).limit(1);
+  return row?.blogId ?? null;
+}
+
+export type ModeratedComment = { id: number; blogId: number; postId: number; parentId: number | null; status: CommentStatus };
+
+/** A comment of this blog, as the moderation queue acts on it; null when the blog has no such comment. */
+export async function getModeratedComment(input: { blogId: number; commentId: number }): Promise<ModeratedComment | null> {
+  const [row] = await db
+    .select({ id: comments.id, blogId: comments.blogId, postId: comments.postId, parentId: comments.parentId, status: comments.status })
+    .from(comments)
+    .where(and(eq(comments.id, input.commentId), eq(comments.blogId, input.blogId)))
+    .limit(1);
+  return row ?? null;
+}

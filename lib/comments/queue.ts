@@ -1,8 +1,17 @@
 import type { CommentStatus } from "@/lib/db/schema";
-import type { ModerationOperation } from "./moderation";
+import type { Permission } from "@/lib/permissions";
 
 // The tabs of the moderation queue and the operations each offers; addresses are French, like the rest
 // of the administration (/admin/<blog>/commentaires?statut=indesirables).
+
+export const MODERATION_OPERATIONS = ["approve", "spam", "trash", "restore", "delete"] as const;
+export type ModerationOperation = (typeof MODERATION_OPERATIONS)[number];
+
+/** Bulk actions act on at most one page of the queue at a time. */
+export const MAX_BULK = 100;
+
+/** What lib/permissions.ts must allow for an operation: deleting for good is its own (owners'), the rest is moderating. */
+export const moderationPermission = (operation: ModerationOperation): Permission => (operation === "delete" ? "comment.delete" : "comment.moderate");
 
 export const QUEUE_TABS = [
   { status: "pending", slug: "en-attente", label: "comments.tabPending" },

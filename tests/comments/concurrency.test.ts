@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashAddress } from "@/lib/client-id";
 import { issueFillToken } from "@/lib/comments/defences";
-import { submitComment } from "@/lib/comments/submit";
+import { submitComment } from "@/lib/comments/mutations";
 import { db } from "@/lib/db";
 import { comments, emailOutbox } from "@/lib/db/schema";
 import { createBlog, createUser } from "./fixtures";

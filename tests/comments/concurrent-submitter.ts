@@ -2,7 +2,7 @@
 // its own connections to the same database file, and prints the outcomes as JSON.
 import { hashAddress } from "@/lib/client-id";
 import { issueFillToken } from "@/lib/comments/defences";
-import { submitComment } from "@/lib/comments/submit";
+import { submitComment } from "@/lib/comments/mutations";
 
 const postId = Number(process.env.POST_ID);
 const count = Number(process.env.COUNT);

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { blogMembers, blogs, comments, DEFAULT_BLOG_SETTINGS, posts, users, type BlogSettings, type Language } from "@/lib/db/schema";
-import type { CommentSubmission } from "@/lib/comments/submit";
+import type { CommentSubmission } from "@/lib/comments/mutations";
 import { issueFillToken } from "@/lib/comments/defences";
 import { commentFieldsSchema } from "@/lib/comments/validation";
 

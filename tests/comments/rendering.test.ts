@@ -5,7 +5,7 @@ import { CommentBody } from "@/components/blog/comment-body";
 import { CommentThreads } from "@/components/blog/comments-section";
 import { hashAddress } from "@/lib/client-id";
 import { listApprovedComments } from "@/lib/comments/queries";
-import { submitComment } from "@/lib/comments/submit";
+import { submitComment } from "@/lib/comments/mutations";
 import { getTranslator } from "@/lib/i18n";
 import { createBlog, createUser, submission } from "./fixtures";
 

@@ -2,9 +2,8 @@ import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_ADDRESS_HEADER, hashAddress, hashClient } from "@/lib/client-id";
 import { COMMENT_DEFENCES, issueFillToken } from "@/lib/comments/defences";
-import { replyAsMember } from "@/lib/comments/moderation";
 import { listApprovedComments } from "@/lib/comments/queries";
-import { submitComment } from "@/lib/comments/submit";
+import { replyAsMember, submitComment } from "@/lib/comments/mutations";
 import { commentFieldsSchema } from "@/lib/comments/validation";
 import { db } from "@/lib/db";
 import { comments, emailOutbox } from "@/lib/db/schema";
@@ -210,8 +209,8 @@ describe("first-time moderation and the members' addresses", () => {
     // The owner and the author each answered a reader from the queue: their replies are approved.
     const reader = await submitComment(submission(target.postId, { email: "lecteur@example.org", body: "Une question sur ce billet." }), client());
     if (!reader.ok) throw new Error("refused");
-    expect((await replyAsMember({ userId: owner, commentId: reader.commentId, body: "Voici ma réponse." })).ok).toBe(true);
-    expect((await replyAsMember({ userId: author, commentId: reader.commentId, body: "Et la mienne." })).ok).toBe(true);
+    expect((await replyAsMember({ blogId: target.blogId, userId: owner, commentId: reader.commentId, body: "Voici ma réponse." })).ok).toBe(true);
+    expect((await replyAsMember({ blogId: target.blogId, userId: author, commentId: reader.commentId, body: "Et la mienne." })).ok).toBe(true);
 
     for (const email of ["helene@example.org", "Yann@Example.org"]) {
       const borrowed = await submitComment(submission(target.otherPostId, { email, name: "Un imposteur", body: "Achetez mes montres." }), client());

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import { CommentBody } from "@/components/blog/comment-body";
 import { QueueReplyForm } from "@/components/comments/queue-reply-form";
 import { SelectAll } from "@/components/comments/select-all";
-import { requireMemberBlog } from "@/lib/blogs/access";
+import { asMember, requireMemberBlog } from "@/lib/blogs/access";
 import { moderateComments } from "@/lib/comments/actions";
-import { mayModerate, MODERATION_OPERATIONS, type ModerationOperation } from "@/lib/comments/moderation";
 import { countCommentsByStatus, listQueueComments, type QueueComment } from "@/lib/comments/queries";
 import {
   HELD_REASON_LABELS,
+  moderationPermission,
+  MODERATION_OPERATIONS,
+  type ModerationOperation,
   OPERATION_DONE,
   OPERATION_LABELS,
   OPERATIONS_BY_STATUS,
@@ -17,6 +19,7 @@ import {
   type QueueTab,
 } from "@/lib/comments/queue";
 import { formatCount, getTranslator } from "@/lib/i18n";
+import { can } from "@/lib/permissions";
 import { articlePath } from "@/lib/posts/paths";
 import { blogUrl } from "@/lib/urls";
 
@@ -149,13 +152,13 @@ export default async function CommentsQueuePage({ params, searchParams }: Props)
   const { blog: slug } = await params;
   const query = await searchParams;
   const tab = queueTabFromSlug(query.statut);
-  const { blog } = await requireMemberBlog(slug, `/admin/${slug}/commentaires?statut=${tab.slug}`);
+  const { user, blog } = await requireMemberBlog(slug, `/admin/${slug}/commentaires?statut=${tab.slug}`);
   const page = /^[1-9]\d{0,5}$/.test(query.page ?? "") ? Number(query.page) : 1;
   const [counts, { comments, total }] = await Promise.all([
     countCommentsByStatus(blog.id),
     listQueueComments({ blogId: blog.id, status: tab.status, page, pageSize: QUEUE_PAGE_SIZE }),
   ]);
-  const operations = OPERATIONS_BY_STATUS[tab.status].filter((operation) => mayModerate(blog.role, operation));
+  const operations = OPERATIONS_BY_STATUS[tab.status].filter((operation) => can(asMember(blog, user.id), moderationPermission(operation)));
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const base = `/admin/${blog.slug}/commentaires`;
   return (
