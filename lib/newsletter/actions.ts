@@ -1,115 +1,126 @@
 "use server";
 
-import { updateTag } from "next/cache";
-import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { z } from "zod";
+import { blogAction, publicAction, type Done } from "@/lib/actions/pipeline";
 import { emailSchema } from "@/lib/auth/email";
-import { getSessionUser } from "@/lib/auth/session";
 import { blogSubscribersTag } from "@/lib/cache-tags";
-import { hashClient } from "@/lib/client-id";
-import { formError, formValues, type FormResult, type FormState } from "@/lib/forms";
-import { getTranslator } from "@/lib/i18n";
-import { consumeRateLimit } from "@/lib/rate-limit";
+import type { Language } from "@/lib/db/schema";
 import { IMPORT_PROBLEMS, importReport } from "./import-report";
 import { importSubscribersAs, MAX_IMPORT_BYTES, removeSubscriberAs } from "./mutations";
 import { getNewsletterBlog } from "./queries";
 import { confirmSubscription, requestSubscription, unsubscribeWithToken } from "./subscriptions";
 
-// Signups per client (salted hash of its address) and hour, across every blog.
-const SIGNUPS_PER_CLIENT_PER_HOUR = 10;
+// Every action of the newsletter goes through lib/actions/pipeline.ts: publicAction for readers (signup,
+// confirmation, unsubscription: the token is the proof), blogAction for the owner's subscribers page.
 
-function idFrom(formData: FormData, name: string): number | null {
-  const value = Number(formData.get(name));
-  return Number.isSafeInteger(value) && value > 0 ? value : null;
-}
+/** Signups per client (salted hash of its address) and hour, across every blog. */
+const SIGNUP_LIMIT = { name: "newsletter", limit: 10, windowMs: 3_600_000 };
 
-/** The blog named by the form's hidden blogId, and a translator in its language. */
-async function blogOfForm(formData: FormData) {
-  const blogId = idFrom(formData, "blogId");
-  const blog = blogId === null ? null : await getNewsletterBlog(blogId);
-  return { blog, t: getTranslator(blog?.language ?? "fr") };
+/** A reader's form names its blog in a hidden field; a forged one is « no such blog », not a field to fix. */
+const blogIdField = z.coerce.number().int().positive().catch(0);
+const tokenField = z.string().max(500).default("");
+
+/** The language of the blog the form names: a reader page speaks its blog's language. */
+async function languageOfForm(raw: unknown): Promise<Language> {
+  const blogId = raw instanceof FormData ? Number(raw.get("blogId")) : Number.NaN;
+  return (Number.isSafeInteger(blogId) && blogId > 0 ? (await getNewsletterBlog(blogId))?.language : undefined) ?? "fr";
 }
 
 /** The sidebar's (and the "Suivre ce blog" page's) signup form. */
-export async function subscribeToNewsletter(_: FormState, formData: FormData): Promise<FormResult> {
-  const values = formValues(formData, ["email"]);
-  const { blog, t } = await blogOfForm(formData);
-  if (!blog) return formError(t("newsletter.unknownBlog"), values);
-  const parsed = emailSchema.safeParse(values.email);
-  if (!parsed.success) return formError(t("forms.invalidEmail"), values, { email: t("forms.invalidEmail") });
-  if (!(await consumeRateLimit(`newsletter:client:${hashClient(await headers())}`, SIGNUPS_PER_CLIENT_PER_HOUR, 3_600_000))) {
-    return formError(t("forms.tooManyRequests"), values);
-  }
-  await requestSubscription({ blog, email: parsed.data, source: "form" });
-  // The same answer for a new, pending, confirmed or unsubscribed address.
-  return { ok: true, message: t("newsletter.checkInbox") };
-}
+export const subscribeToNewsletter = publicAction({
+  schema: z.object({ blogId: blogIdField, email: emailSchema }),
+  keep: ["email"],
+  language: languageOfForm,
+  rateLimit: SIGNUP_LIMIT,
+  run: async ({ input, t }): Done => {
+    const blog = input.blogId > 0 ? await getNewsletterBlog(input.blogId) : null;
+    if (!blog) return { ok: false, error: t("newsletter.unknownBlog") };
+    await requestSubscription({ blog, email: input.email, source: "form" });
+    // The same answer for a new, pending, confirmed or unsubscribed address.
+    return { ok: true, message: t("newsletter.checkInbox") };
+  },
+});
 
 /** The button of the confirmation page (a mail scanner that merely opens the link confirms nothing). */
-export async function confirmSubscriptionAction(_: FormState, formData: FormData): Promise<FormResult> {
-  const { t } = await blogOfForm(formData);
-  const result = await confirmSubscription(String(formData.get("jeton") ?? ""));
-  switch (result.outcome) {
-    case "confirmed":
-      updateTag(blogSubscribersTag(result.blogId));
-      return { ok: true, message: t("newsletter.confirmed") };
-    case "already":
-      return { ok: true, message: t("newsletter.alreadyConfirmed") };
-    case "expired":
-      return formError(t("newsletter.confirmExpired"), {});
-    case "invalid":
-      return formError(t("newsletter.confirmInvalid"), {});
-  }
-}
+export const confirmSubscriptionAction = publicAction({
+  schema: z.object({ blogId: blogIdField, jeton: tokenField }),
+  language: languageOfForm,
+  run: async ({ input, t }): Done => {
+    const result = await confirmSubscription(input.jeton);
+    switch (result.outcome) {
+      case "confirmed":
+        return { ok: true, message: t("newsletter.confirmed"), tags: [blogSubscribersTag(result.blogId)] };
+      case "already":
+        return { ok: true, message: t("newsletter.alreadyConfirmed") };
+      case "expired":
+        return { ok: false, error: t("newsletter.confirmExpired") };
+      case "invalid":
+        return { ok: false, error: t("newsletter.confirmInvalid") };
+    }
+  },
+});
 
 /** The button of the unsubscribe page. */
-export async function unsubscribeAction(_: FormState, formData: FormData): Promise<FormResult> {
-  const { t } = await blogOfForm(formData);
-  const result = await unsubscribeWithToken(String(formData.get("jeton") ?? ""));
-  switch (result.outcome) {
-    case "unsubscribed":
-      updateTag(blogSubscribersTag(result.blogId));
-      return { ok: true, message: t("newsletter.unsubscribed") };
-    case "already":
-      return { ok: true, message: t("newsletter.alreadyUnsubscribed") };
-    case "invalid":
-      return formError(t("newsletter.unsubscribeInvalid"), {});
-  }
+export const unsubscribeAction = publicAction({
+  schema: z.object({ blogId: blogIdField, jeton: tokenField }),
+  language: languageOfForm,
+  run: async ({ input, t }): Done => {
+    const result = await unsubscribeWithToken(input.jeton);
+    switch (result.outcome) {
+      case "unsubscribed":
+        return { ok: true, message: t("newsletter.unsubscribed"), tags: [blogSubscribersTag(result.blogId)] };
+      case "already":
+        return { ok: true, message: t("newsletter.alreadyUnsubscribed") };
+      case "invalid":
+        return { ok: false, error: t("newsletter.unsubscribeInvalid") };
+    }
+  },
+});
+
+const id = z.coerce.number().int().positive();
+
+/** "Retirer" on a line of the subscribers page (owners): the page says how it went. */
+export const removeSubscriberFormAction = blogAction({
+  schema: z.object({ blogId: id, subscriberId: id }),
+  permission: "subscribers.manage",
+  // Signed out: sign in again; not an owner of the blog named (or a forged id): back to « Mes blogs ».
+  redirectOnRefusal: (refusal) => (refusal.code === "session" ? "/connexion?retour=%2Fadmin&session=expiree" : "/admin"),
+  run: async ({ input, user, member }): Done => {
+    const outcome = await removeSubscriberAs({ userId: user.id, blogId: member.id, subscriberId: input.subscriberId });
+    const list = `/admin/${member.slug}/abonnes`;
+    return {
+      ok: true,
+      tags: outcome === "removed" ? [blogSubscribersTag(member.id)] : [],
+      redirectTo: `${list}?${outcome === "forbidden" ? "refuse=1" : "retire=1"}`,
+    };
+  },
+});
+
+/** The subscribers page's « Retirer » is a plain form: every outcome is a redirect. */
+export async function removeSubscriberAction(form: FormData): Promise<void> {
+  await removeSubscriberFormAction(form);
 }
 
-/** "Retirer" on a line of the subscribers page (owner only). */
-export async function removeSubscriberAction(formData: FormData): Promise<void> {
-  const { blog } = await blogOfForm(formData);
-  const subscriberId = idFrom(formData, "subscriberId");
-  const list = blog ? `/admin/${blog.slug}/abonnes` : "/admin";
-  const user = await getSessionUser();
-  if (!user) redirect(`/connexion?retour=${encodeURIComponent(list)}`);
-  if (!blog || subscriberId === null) redirect(list);
-  const outcome = await removeSubscriberAs({ userId: user.id, blogId: blog.id, subscriberId });
-  if (outcome === "removed") updateTag(blogSubscribersTag(blog.id));
-  redirect(`${list}?${outcome === "forbidden" ? "refuse=1" : "retire=1"}`);
-}
-
-
-/** The CSV import of the subscribers page (owner only; French, like the whole administration). */
-export async function importSubscribersAction(_: FormState, formData: FormData): Promise<FormResult> {
-  const user = await getSessionUser();
-  if (!user) return formError(getTranslator("fr")("forms.sessionExpired"), {});
-  const { blog } = await blogOfForm(formData);
-  const file = formData.get("fichier");
-  const alreadyConfirmed = formData.get("dejaConfirmes") === "oui";
-  if (!blog) return formError(IMPORT_PROBLEMS.forbidden, {});
-  if (!(file instanceof File) || file.size === 0) return formError("Choisissez un fichier CSV.", {}, { fichier: "Choisissez un fichier CSV." });
-  if (file.size > MAX_IMPORT_BYTES) return formError(IMPORT_PROBLEMS["too-big"], {}, { fichier: IMPORT_PROBLEMS["too-big"] });
-  const outcome = await importSubscribersAs({
-    userId: user.id,
-    blogId: blog.id,
-    csv: await file.text(),
-    consent: formData.get("consentement") === "oui",
-    alreadyConfirmed,
-  });
-  const report = importReport(outcome);
-  if (!report.ok) return formError(report.message, {}, report.field ? { [report.field]: report.message } : {});
-  if (outcome.ok && outcome.confirmed > 0) updateTag(blogSubscribersTag(blog.id));
-  return { ok: true, message: report.message };
-}
+/** The CSV import of the subscribers page (owners; French, like the whole administration). */
+export const importSubscribersAction = blogAction({
+  schema: z.object({ blogId: id, fichier: z.unknown(), consentement: z.string().max(10).optional(), dejaConfirmes: z.string().max(10).optional() }),
+  // Room for the multipart envelope around the largest file accepted.
+  maxBytes: MAX_IMPORT_BYTES + 16 * 1024,
+  permission: "subscribers.manage",
+  refusal: "newsletter.importForbidden",
+  run: async ({ input, user, member }): Done => {
+    const file = input.fichier;
+    if (!(file instanceof File) || file.size === 0) return { ok: false, error: "Choisissez un fichier CSV.", fieldErrors: { fichier: "Choisissez un fichier CSV." } };
+    if (file.size > MAX_IMPORT_BYTES) return { ok: false, error: IMPORT_PROBLEMS["too-big"], fieldErrors: { fichier: IMPORT_PROBLEMS["too-big"] } };
+    const outcome = await importSubscribersAs({
+      userId: user.id,
+      blogId: member.id,
+      csv: await file.text(),
+      consent: input.consentement === "oui",
+      alreadyConfirmed: input.dejaConfirmes === "oui",
+    });
+    const report = importReport(outcome);
+    if (!report.ok) return { ok: false, error: report.message, fieldErrors: report.field ? { [report.field]: report.message } : {} };
+    return { ok: true, message: report.message, tags: outcome.ok && outcome.confirmed > 0 ? [blogSubscribersTag(member.id)] : [] };
+  },
+});

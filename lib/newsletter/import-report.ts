@@ -1,12 +1,12 @@
 import { describeLimit, limitReachedMessage } from "@/lib/abuse/limits";
-import { formatCount } from "@/lib/i18n";
+import { formatCount, getTranslator } from "@/lib/i18n";
 import { MAX_IMPORT_BYTES, type ImportOutcome } from "./mutations";
 import { MAX_IMPORT_ROWS } from "./csv";
 
 // What the subscribers page says after an import (French, like the whole administration).
 
 export const IMPORT_PROBLEMS = {
-  forbidden: "Seul le propriétaire du blog peut importer des abonnés.",
+  forbidden: getTranslator("fr")("newsletter.importForbidden"),
   "no-consent": "Cochez la case : vous ne pouvez importer que des personnes qui ont accepté de recevoir vos articles.",
   empty: "Ce fichier ne contient aucune adresse e-mail valide.",
   "too-big": `Ce fichier est trop gros : ${MAX_IMPORT_BYTES / 1024} Ko au plus.`,

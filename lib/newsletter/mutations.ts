@@ -1,6 +1,8 @@
+import { asMember, getMemberBlog } from "@/lib/blogs/access";
+import { can } from "@/lib/permissions";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { parseSubscriberCsv } from "./csv";
-import { getNewsletterBlog, isBlogOwner } from "./queries";
+import { getNewsletterBlog } from "./queries";
 import { importSubscribers, removeSubscriber, type ImportResult } from "./subscriptions";
 
 // The blogger's writes on their subscribers, with the caller named explicitly: the server actions pass
@@ -11,8 +13,14 @@ export const IMPORTS_PER_DAY = 10;
 /** The largest file accepted, in bytes. */
 export const MAX_IMPORT_BYTES = 512 * 1024;
 
+/** Whether this person may manage this blog's subscribers (lib/permissions.ts: its owners). */
+async function managesSubscribers(input: { userId: string; blogId: number }): Promise<boolean> {
+  const blog = await getMemberBlog(input);
+  return blog !== null && can(asMember(blog, input.userId), "subscribers.manage");
+}
+
 export async function removeSubscriberAs(input: { userId: string; blogId: number; subscriberId: number }): Promise<"removed" | "not-found" | "forbidden"> {
-  if (!(await isBlogOwner(input))) return "forbidden";
+  if (!(await managesSubscribers(input))) return "forbidden";
   return (await removeSubscriber(input)) ? "removed" : "not-found";
 }
 
@@ -33,7 +41,7 @@ export async function importSubscribersAs(
   now = Date.now(),
 ): Promise<ImportOutcome> {
   const blog = await getNewsletterBlog(input.blogId);
-  if (!blog || !(await isBlogOwner(input))) return { ok: false, problem: "forbidden", invalid: [] };
+  if (!blog || !(await managesSubscribers(input))) return { ok: false, problem: "forbidden", invalid: [] };
   if (!input.consent) return { ok: false, problem: "no-consent", invalid: [] };
   if (Buffer.byteLength(input.csv) > MAX_IMPORT_BYTES) return { ok: false, problem: "too-big", invalid: [] };
   const parsed = parseSubscriberCsv(input.csv);

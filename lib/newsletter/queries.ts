@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, gt, like, sql } from "drizzle-orm";
 import { db } from "@/lib/db";
-import { blogMembers, blogs, subscribers, type SubscriberStatus } from "@/lib/db/schema";
+import { blogs, subscribers, type SubscriberStatus } from "@/lib/db/schema";
 import type { MailBlog } from "./mails";
 
 /** How many addresses have confirmed their subscription to a blog (pending and unsubscribed do not count). */
@@ -21,16 +21,6 @@ export async function getNewsletterBlog(blogId: number): Promise<(MailBlog & { c
     .where(eq(blogs.id, blogId))
     .limit(1);
   return blog ?? null;
-}
-
-/** Whether this person owns this blog: subscribers are the owner's business only. */
-export async function isBlogOwner(input: { userId: string; blogId: number }): Promise<boolean> {
-  const [member] = await db
-    .select({ role: blogMembers.role })
-    .from(blogMembers)
-    .where(and(eq(blogMembers.blogId, input.blogId), eq(blogMembers.userId, input.userId)))
-    .limit(1);
-  return member?.role === "owner";
 }
 
 /** The blog a subscriber belongs to (for the confirmation and unsubscribe pages). */
