@@ -36,7 +36,15 @@ export type RunOutcome<Extra extends object = object> =
 /** What `run` is declared to return: `run: async (…): Done<{ html: string }> => …`. */
 export type Done<Extra extends object = object> = Promise<RunOutcome<Extra>>;
 
-export type Refusal = { ok: false; error: string; fieldErrors?: Record<string, string>; code?: RefusalCode; tags?: string[] };
+export type Refusal = {
+  ok: false;
+  error: string;
+  fieldErrors?: Record<string, string>;
+  code?: RefusalCode;
+  tags?: string[];
+  /** What the form shows again, where `keep` cannot say it (ticked boxes of one name). */
+  values?: Record<string, string>;
+};
 
 /** A server action of Carnet: called by useActionState (state, form), by a plain form (form), or with one value. */
 export type GuardedAction<Arg, Extra extends object> = (first: FormState<Extra> | FormData | Arg, form?: FormData) => Promise<FormResult<Extra>>;
@@ -131,7 +139,7 @@ async function guarded<Extra extends object>(
   if (!outcome.ok) {
     // redirect() throws: it stays outside the try above.
     if (spec.redirectOnRefusal) redirect(spec.redirectOnRefusal(outcome, raw));
-    return { ok: false, error: outcome.error, fieldErrors: outcome.fieldErrors ?? {}, values, ...(outcome.code ? { code: outcome.code } : {}) };
+    return { ok: false, error: outcome.error, fieldErrors: outcome.fieldErrors ?? {}, values: { ...values, ...outcome.values }, ...(outcome.code ? { code: outcome.code } : {}) };
   }
   const { redirectTo, refresh: wantsRefresh, ...result } = outcome;
   delete result.tags;

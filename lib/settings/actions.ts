@@ -1,23 +1,20 @@
 "use server";
 
-import { updateTag } from "next/cache";
 import { z } from "zod";
-import { getSessionUser } from "@/lib/auth/session";
-import { formError, type FormResult, type FormState } from "@/lib/forms";
-import { getTranslator } from "@/lib/i18n";
+import { blogAction, type Done } from "@/lib/actions/pipeline";
 import { saveBlogSettings } from "./mutations";
-import { settingsFormValues } from "./schema";
+import { SETTINGS_TEXT_FIELDS, submittedFields } from "./schema";
 
-const t = getTranslator("fr");
+// The settings page's one action, through lib/actions/pipeline.ts (owners: settings.edit). The fields are
+// checked by the blog's own schema (its current time zone stays acceptable) once the member is known.
 
-export async function saveSettingsAction(_: FormState, formData: FormData): Promise<FormResult> {
-  const user = await getSessionUser();
-  const values = settingsFormValues(formData);
-  if (!user) return formError(t("forms.sessionExpired"), values);
-  const blogId = z.coerce.number().int().positive().safeParse(formData.get("blogId"));
-  if (!blogId.success) return formError(t("forms.notAllowed"), values);
-  const result = await saveBlogSettings({ userId: user.id, blogId: blogId.data, formData });
-  if (!result.ok) return result;
-  for (const tag of result.tags) updateTag(tag);
-  return { ok: true, message: result.message };
-}
+export const saveSettingsAction = blogAction({
+  schema: z.looseObject({ blogId: z.coerce.number().int().positive() }),
+  keep: SETTINGS_TEXT_FIELDS,
+  permission: "settings.edit",
+  run: async ({ input, user, member }): Done => {
+    const result = await saveBlogSettings({ userId: user.id, blogId: member.id, formData: submittedFields(input) });
+    if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.fieldErrors, values: result.values };
+    return { ok: true, message: result.message, tags: result.tags };
+  },
+});

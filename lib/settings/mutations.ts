@@ -1,12 +1,13 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { getMemberBlog } from "@/lib/blogs/access";
+import { asMember, getMemberBlog } from "@/lib/blogs/access";
 import { blogSlugTag, platformPostsTag } from "@/lib/cache-tags";
 import { db } from "@/lib/db";
 import { blogs } from "@/lib/db/schema";
 import { fieldErrorsFrom, formError, type FormResult } from "@/lib/forms";
 import { getTranslator } from "@/lib/i18n";
-import { settingsFormInput, settingsFormValues, settingsSchema } from "./schema";
+import { can } from "@/lib/permissions";
+import { settingsFormInput, settingsFormValues, settingsSchema, type SubmittedFields } from "./schema";
 
 const t = getTranslator("fr");
 
@@ -15,10 +16,10 @@ const t = getTranslator("fr");
  * settings JSON (newsletter, feed options) are left as they are, even if changed meanwhile.
  * Returns the cache tags the change touched.
  */
-export async function saveBlogSettings(input: { userId: string; blogId: number; formData: FormData }): Promise<FormResult<{ tags: string[] }>> {
+export async function saveBlogSettings(input: { userId: string; blogId: number; formData: SubmittedFields }): Promise<FormResult<{ tags: string[] }>> {
   const values = settingsFormValues(input.formData);
   const member = await getMemberBlog({ userId: input.userId, blogId: input.blogId });
-  if (!member || member.role !== "owner") return formError(t("forms.notAllowed"), values);
+  if (!member || !can(asMember(member, input.userId), "settings.edit")) return formError(t("forms.notAllowed"), values);
   const parsed = settingsSchema(member.timeZone).safeParse(settingsFormInput(input.formData));
   if (!parsed.success) return formError(t("forms.fixErrors"), values, fieldErrorsFrom(parsed.error, t));
 

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { LANGUAGES, MODERATION_MODES, SIDEBAR_WIDGETS } from "@/lib/db/schema";
-import { formValues } from "@/lib/forms";
 
 export const MAX_TITLE_LENGTH = 80;
 export const MAX_DESCRIPTION_LENGTH = 300;
@@ -38,12 +37,20 @@ export const settingsSchema = (currentTimeZone?: string) =>
     moderation: z.enum(MODERATION_MODES, { message: choice }),
   });
 
+/** A submitted form, or the fields of one as the action pipeline parsed them (a name may repeat). */
+export type SubmittedFields = { get(name: string): unknown; getAll(name: string): unknown[] };
+
+/** The fields of a form as lib/actions/pipeline.ts hands them over (one value, or an array when a name repeats). */
+export function submittedFields(fields: Record<string, unknown>): SubmittedFields {
+  return { get: (name) => [fields[name]].flat()[0] ?? null, getAll: (name) => (fields[name] === undefined ? [] : [fields[name]].flat()) };
+}
+
 /** The submitted form as the schema reads it: ticked widgets once each, in the sidebar's order. */
-export function settingsFormInput(formData: FormData): Record<string, unknown> {
+export function settingsFormInput(formData: SubmittedFields): Record<string, unknown> {
   const ticked = new Set(formData.getAll("sidebarWidgets").filter((value): value is string => typeof value === "string"));
   const known = SIDEBAR_WIDGETS.filter((widget) => ticked.has(widget));
   const unknown = [...ticked].filter((value) => !(SIDEBAR_WIDGETS as readonly string[]).includes(value));
-  const text = (name: string) => (typeof formData.get(name) === "string" ? formData.get(name) : undefined);
+  const text = (name: string) => (typeof formData.get(name) === "string" ? (formData.get(name) as string) : undefined);
   return {
     title: text("title"),
     description: text("description") ?? "",
@@ -55,10 +62,13 @@ export function settingsFormInput(formData: FormData): Record<string, unknown> {
   };
 }
 
+export const SETTINGS_TEXT_FIELDS = ["title", "description", "language", "timeZone", "accentColor", "moderation"] as const;
+
 /** What the person typed, to show the form again as it was (ticked widgets joined by commas). */
-export function settingsFormValues(formData: FormData): Record<string, string> {
+export function settingsFormValues(formData: SubmittedFields): Record<string, string> {
+  const text = (name: string) => (typeof formData.get(name) === "string" ? String(formData.get(name)) : "");
   return {
-    ...formValues(formData, ["title", "description", "language", "timeZone", "accentColor", "moderation"]),
+    ...Object.fromEntries(SETTINGS_TEXT_FIELDS.map((name) => [name, text(name)])),
     sidebarWidgets: formData.getAll("sidebarWidgets").map(String).join(","),
   };
 }
