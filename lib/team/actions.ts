@@ -1,54 +1,55 @@
 "use server";
 
-import { refresh } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getSessionUser } from "@/lib/auth/session";
-import { formError, formValues, type FormResult, type FormState } from "@/lib/forms";
-import { getTranslator } from "@/lib/i18n";
+import { blogAction, userAction, type Done, type RunOutcome } from "@/lib/actions/pipeline";
+import type { FormResult } from "@/lib/forms";
 import { acceptInvitation, inviteMember, removeMember, revokeInvitation } from "./mutations";
 
-const t = getTranslator("fr");
+// The team page's actions go through lib/actions/pipeline.ts: blogAction for the owners (team.manage),
+// userAction for the invited person accepting with their own account.
+
 const id = z.coerce.number().int().positive();
 
-export async function inviteMemberAction(_: FormState, formData: FormData): Promise<FormResult> {
-  const values = formValues(formData, ["email", "role"]);
-  const user = await getSessionUser();
-  if (!user) return formError(t("forms.sessionExpired"), values);
-  const blogId = id.safeParse(formData.get("blogId"));
-  if (!blogId.success) return formError(t("forms.notAllowed"), values);
-  const result = await inviteMember({ userId: user.id, blogId: blogId.data, email: formData.get("email"), role: formData.get("role") });
-  if (result.ok) refresh();
-  return result;
-}
+/** A refusal of the team's writes (which word their own messages), as the pipeline returns it. */
+const refused = (result: Extract<FormResult, { ok: false }>): RunOutcome => ({ ok: false, error: result.error, fieldErrors: result.fieldErrors });
 
-export async function revokeInvitationAction(_: FormState, formData: FormData): Promise<FormResult> {
-  const user = await getSessionUser();
-  if (!user) return formError(t("forms.sessionExpired"), {});
-  const ids = z.object({ blogId: id, invitationId: id }).safeParse(Object.fromEntries(formData));
-  if (!ids.success) return formError(t("admin.teamInvitationNotFound"), {});
-  const result = await revokeInvitation({ userId: user.id, ...ids.data });
-  if (!result.ok) return result;
-  // The invitation's row (and this form) is gone from the page: the page itself says it is done.
-  redirect(`/admin/${result.blogSlug}/equipe?annulee=1`);
-}
+export const inviteMemberAction = blogAction({
+  // The address and the role are checked by inviteMember, whose messages name the field.
+  schema: z.object({ blogId: id, email: z.string().max(320).default(""), role: z.string().max(20).default("") }),
+  keep: ["email", "role"],
+  permission: "team.manage",
+  run: async ({ input, user, member }): Done => {
+    const result = await inviteMember({ userId: user.id, blogId: member.id, email: input.email, role: input.role });
+    return result.ok ? { ok: true, message: result.message, refresh: true } : refused(result);
+  },
+});
 
-export async function removeMemberAction(_: FormState, formData: FormData): Promise<FormResult> {
-  const user = await getSessionUser();
-  if (!user) return formError(t("forms.sessionExpired"), {});
-  const input = z.object({ blogId: id, memberUserId: z.string().min(1).max(100) }).safeParse(Object.fromEntries(formData));
-  if (!input.success) return formError(t("admin.teamMemberNotFound"), {});
-  const result = await removeMember({ userId: user.id, ...input.data });
-  if (!result.ok) return result;
-  // Someone who left the blog has nothing more to see on its team page.
-  redirect(result.removedSelf ? "/admin" : `/admin/${result.blogSlug}/equipe?retire=1`);
-}
+export const revokeInvitationAction = blogAction({
+  schema: z.object({ blogId: id, invitationId: id }),
+  permission: "team.manage",
+  run: async ({ input, user, member }): Done => {
+    const result = await revokeInvitation({ userId: user.id, blogId: member.id, invitationId: input.invitationId });
+    // The invitation's row (and this form) is gone from the page: the page itself says it is done.
+    return result.ok ? { ok: true, redirectTo: `/admin/${member.slug}/equipe?annulee=1` } : refused(result);
+  },
+});
 
-export async function acceptInvitationAction(_: FormState, formData: FormData): Promise<FormResult> {
-  const token = String(formData.get("token") ?? "");
-  const user = await getSessionUser();
-  if (!user) return formError(t("forms.sessionExpired"), {});
-  const result = await acceptInvitation({ userId: user.id, token });
-  if (!result.ok) return formError(t(result.reason === "wrongAccount" ? "admin.teamInvitationWrongAccountShort" : "admin.teamInvitationInvalid"), {});
-  redirect(`/admin/${result.blogSlug}/articles`);
-}
+export const removeMemberAction = blogAction({
+  schema: z.object({ blogId: id, memberUserId: z.string().min(1).max(100) }),
+  permission: "team.manage",
+  run: async ({ input, user, member }): Done => {
+    const result = await removeMember({ userId: user.id, blogId: member.id, memberUserId: input.memberUserId });
+    if (!result.ok) return refused(result);
+    // Someone who left the blog has nothing more to see on its team page.
+    return { ok: true, redirectTo: result.removedSelf ? "/admin" : `/admin/${member.slug}/equipe?retire=1` };
+  },
+});
+
+export const acceptInvitationAction = userAction({
+  schema: z.object({ token: z.string().max(200).default("") }),
+  run: async ({ input, user, t }): Done => {
+    const result = await acceptInvitation({ userId: user.id, token: input.token });
+    if (!result.ok) return { ok: false, error: t(result.reason === "wrongAccount" ? "admin.teamInvitationWrongAccountShort" : "admin.teamInvitationInvalid") };
+    return { ok: true, redirectTo: `/admin/${result.blogSlug}/articles` };
+  },
+});

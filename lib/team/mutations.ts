@@ -2,12 +2,13 @@ import "server-only";
 import { and, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { emailSchema, normalizeEmail } from "@/lib/auth/email";
-import { getMemberBlog, type MemberBlog } from "@/lib/blogs/access";
+import { asMember, getMemberBlog, type MemberBlog } from "@/lib/blogs/access";
 import { db } from "@/lib/db";
 import { blogInvitations, blogMembers, blogs, MEMBER_ROLES, users } from "@/lib/db/schema";
 import { fieldErrorsFrom, formError, type FormResult } from "@/lib/forms";
 import { formatLongDate, getTranslator } from "@/lib/i18n";
 import { queueEmail } from "@/lib/mail/outbox";
+import { can } from "@/lib/permissions";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { platformUrl } from "@/lib/urls";
 import { hashInvitationToken, INVITATION_LIFETIME_MS, isInvitationTokenShape, newInvitationToken } from "./tokens";
@@ -22,9 +23,10 @@ const inviteSchema = z.object({
   role: z.enum(MEMBER_ROLES, { message: "admin.teamInvalidRole" }),
 });
 
+/** The blog, when this person may manage its team (lib/permissions.ts: its owners). */
 async function ownerBlog(userId: string, blogId: number): Promise<MemberBlog | null> {
   const member = await getMemberBlog({ userId, blogId });
-  return member && member.role === "owner" ? member : null;
+  return member && can(asMember(member, userId), "team.manage") ? member : null;
 }
 
 /**

@@ -1,9 +1,10 @@
 import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { getMemberBlog } from "@/lib/blogs/access";
+import { asMember, getMemberBlog } from "@/lib/blogs/access";
 import { db } from "@/lib/db";
 import { blogInvitations, blogMembers, blogs, users, type MemberRole } from "@/lib/db/schema";
+import { can } from "@/lib/permissions";
 import { hashInvitationToken, isInvitationTokenShape } from "./tokens";
 
 export type TeamMember = { userId: string; name: string | null; email: string | null; role: MemberRole; joinedAt: number };
@@ -12,7 +13,7 @@ export type PendingInvitation = { id: number; email: string; role: MemberRole; i
 /** The members and pending invitations of a blog, for one of its owners; null for anyone else. */
 export async function getTeamForOwner(input: { userId: string; blogId: number }, now = Date.now()): Promise<{ members: TeamMember[]; invitations: PendingInvitation[] } | null> {
   const member = await getMemberBlog({ userId: input.userId, blogId: input.blogId });
-  if (!member || member.role !== "owner") return null;
+  if (!member || !can(asMember(member, input.userId), "team.manage")) return null;
   const [members, invitations] = await Promise.all([
     db
       .select({ userId: users.id, name: users.name, email: users.email, role: blogMembers.role, joinedAt: blogMembers.createdAt })
