@@ -1,37 +1,37 @@
 "use server";
 
-import { refresh, updateTag } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getSessionUser } from "@/lib/auth/session";
-import { formError, formValues, type FormResult, type FormState } from "@/lib/forms";
-import { getTranslator } from "@/lib/i18n";
+import { blogAction, type Done } from "@/lib/actions/pipeline";
 import { deleteMedia, updateMediaAlt } from "./mutations";
+import { getMediaRef } from "./queries";
 
-const t = getTranslator("fr");
-const idsSchema = z.object({ blogId: z.coerce.number().int().positive(), mediaId: z.coerce.number().int().positive() });
+// The media library's actions, through lib/actions/pipeline.ts (media.edit: owners any image, authors
+// the images they uploaded). Uploads are a route handler on the same guard (lib/actions/route.ts).
 
-export async function updateMediaAltAction(_: FormState, formData: FormData): Promise<FormResult> {
-  const values = formValues(formData, ["alt"]);
-  const user = await getSessionUser();
-  if (!user) return formError(t("forms.sessionExpired"), values);
-  const ids = idsSchema.safeParse(Object.fromEntries(formData));
-  if (!ids.success) return formError(t("admin.mediaNotFound"), values);
-  const result = await updateMediaAlt({ userId: user.id, ...ids.data, alt: formData.get("alt") });
-  if (!result.ok) return result;
-  for (const tag of result.tags) updateTag(tag);
-  // The library shows the new text too.
-  refresh();
-  return { ok: true, message: result.message };
-}
+const id = z.coerce.number().int().positive();
 
-export async function deleteMediaAction(_: FormState, formData: FormData): Promise<FormResult> {
-  const user = await getSessionUser();
-  if (!user) return formError(t("forms.sessionExpired"), {});
-  const ids = idsSchema.safeParse(Object.fromEntries(formData));
-  if (!ids.success) return formError(t("admin.mediaNotFound"), {});
-  const result = await deleteMedia({ userId: user.id, ...ids.data });
-  if (!result.ok) return result;
-  for (const tag of result.tags) updateTag(tag);
-  redirect(`/admin/${result.blogSlug}/medias?supprime=1`);
-}
+export const updateMediaAltAction = blogAction({
+  schema: z.object({ blogId: id, mediaId: id, alt: z.string().max(2000).default("") }),
+  keep: ["alt"],
+  permission: "media.edit",
+  resource: (input, member) => getMediaRef({ blogId: member.id, mediaId: input.mediaId }),
+  refusal: "admin.mediaNotFound",
+  run: async ({ input, user, member }): Done => {
+    const result = await updateMediaAlt({ userId: user.id, blogId: member.id, mediaId: input.mediaId, alt: input.alt });
+    if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.fieldErrors };
+    // The library shows the new text too.
+    return { ok: true, message: result.message, tags: result.tags, refresh: true };
+  },
+});
+
+export const deleteMediaAction = blogAction({
+  schema: z.object({ blogId: id, mediaId: id }),
+  permission: "media.edit",
+  resource: (input, member) => getMediaRef({ blogId: member.id, mediaId: input.mediaId }),
+  refusal: "admin.mediaNotFound",
+  run: async ({ input, user, member }): Done => {
+    const result = await deleteMedia({ userId: user.id, blogId: member.id, mediaId: input.mediaId });
+    if (!result.ok) return { ok: false, error: result.error };
+    return { ok: true, tags: result.tags, redirectTo: `/admin/${member.slug}/medias?supprime=1` };
+  },
+});

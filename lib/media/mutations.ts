@@ -2,12 +2,13 @@ import "server-only";
 import { and, count, eq, gt, type SQL } from "drizzle-orm";
 import { DAY_MS, dailyLimit } from "@/lib/abuse/limits";
 import { z } from "zod";
-import { getMemberBlog, type MemberBlog } from "@/lib/blogs/access";
+import { asMember, getMemberBlog, type MemberBlog } from "@/lib/blogs/access";
 import { blogPostsTag } from "@/lib/cache-tags";
 import { db } from "@/lib/db";
 import { media, posts } from "@/lib/db/schema";
 import { fieldErrorsFrom, formError, type FormResult } from "@/lib/forms";
 import { getTranslator } from "@/lib/i18n";
+import { can } from "@/lib/permissions";
 import { prepareImage, storageKeyFor, type ImageProblem } from "./images";
 import { mediaStorage, type MediaStorage } from "./storage";
 
@@ -29,7 +30,7 @@ export async function uploadMedia(
   storage: MediaStorage = mediaStorage(),
 ): Promise<UploadResult> {
   const member = await getMemberBlog({ userId: input.userId, blogId: input.blogId });
-  if (!member) return { ok: false, problem: "forbidden" };
+  if (!member || !can(asMember(member, input.userId), "media.upload")) return { ok: false, problem: "forbidden" };
   const alt = altSchema.safeParse({ alt: input.alt });
   if (!alt.success) return { ok: false, problem: "altTooLong" };
   const now = input.now ?? Date.now();
@@ -103,9 +104,11 @@ async function loadManageable(
     .from(media)
     .where(and(eq(media.id, mediaId), eq(media.blogId, member.id)))
     .limit(1);
-  if (!row || (member.role !== "owner" && row.uploaderId !== userId)) return null;
-  // Repeated in the WHERE of the write: the medium, of this blog, and (for an author) uploaded by them.
-  const scope = and(eq(media.id, mediaId), eq(media.blogId, member.id), member.role === "owner" ? undefined : eq(media.uploaderId, userId));
+  const asCaller = asMember(member, userId);
+  if (!row || !can(asCaller, "media.edit", { blogId: member.id, authorId: row.uploaderId })) return null;
+  // Repeated in the WHERE of the write: the medium, of this blog, and (unless the caller may change any
+  // medium of the blog) uploaded by them.
+  const scope = and(eq(media.id, mediaId), eq(media.blogId, member.id), can(asCaller, "media.edit") ? undefined : eq(media.uploaderId, userId));
   return { member, storageKey: row.storageKey, scope };
 }
 

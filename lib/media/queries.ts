@@ -1,8 +1,9 @@
 import "server-only";
 import { and, count, desc, eq, or, sql } from "drizzle-orm";
-import { getMemberBlog } from "@/lib/blogs/access";
+import { asMember, getMemberBlog } from "@/lib/blogs/access";
 import { db } from "@/lib/db";
 import { blogs, media, posts, users, type MemberRole } from "@/lib/db/schema";
+import { can } from "@/lib/permissions";
 import { mediaPath } from "./format";
 
 /** A medium as the editor and the media library show it. `url` is a path on the blog's own host. */
@@ -83,7 +84,7 @@ export async function listMediaLibrary(input: { userId: string; blogId: number; 
       ...toItem(row),
       storageKey: row.storageKey,
       uploaderName: row.uploaderName,
-      canManage: member.role === "owner" || row.uploaderId === input.userId,
+      canManage: can(asMember(member, input.userId), "media.edit", { blogId: member.id, authorId: row.uploaderId }),
     })),
   };
 }
@@ -98,7 +99,7 @@ export async function getManageableMedia(input: { userId: string; blogId: number
     .leftJoin(users, eq(users.id, media.uploaderId))
     .where(and(eq(media.id, input.mediaId), eq(media.blogId, member.id)))
     .limit(1);
-  if (!row || (member.role !== "owner" && row.uploaderId !== input.userId)) return null;
+  if (!row || !can(asMember(member, input.userId), "media.edit", { blogId: member.id, authorId: row.uploaderId })) return null;
   return {
     ...toItem(row),
     storageKey: row.storageKey,
@@ -129,6 +130,16 @@ export async function getMediaToServe(input: { blogSlug: string; storageKey: str
     .from(media)
     .innerJoin(blogs, eq(blogs.id, media.blogId))
     .where(and(eq(media.storageKey, input.storageKey), eq(blogs.slug, input.blogSlug)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** A medium of this blog as lib/permissions.ts weighs it (its uploader is its author), or null. */
+export async function getMediaRef(input: { blogId: number; mediaId: number }): Promise<{ blogId: number; authorId: string | null } | null> {
+  const [row] = await db
+    .select({ blogId: media.blogId, authorId: media.uploaderId })
+    .from(media)
+    .where(and(eq(media.id, input.mediaId), eq(media.blogId, input.blogId)))
     .limit(1);
   return row ?? null;
 }

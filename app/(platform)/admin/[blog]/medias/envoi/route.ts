@@ -1,47 +1,33 @@
-import { getSessionUser } from "@/lib/auth/session";
-import { getMemberBlog } from "@/lib/blogs/access";
-import { isWellFormedBlogSlug } from "@/lib/blogs/slug";
-import { getTranslator } from "@/lib/i18n";
+import { blogRoute } from "@/lib/actions/route";
 import { uploadMedia } from "@/lib/media/mutations";
-import { isPostFromPlatform, readUploadForm } from "@/lib/media/upload-request";
-import { consumeRateLimit } from "@/lib/rate-limit";
+import { MAX_UPLOAD_REQUEST_BYTES } from "@/lib/media/upload-request";
 
 // An upload is a plain form post (it works without JavaScript) answered with a redirect to the media
 // page, which shows the outcome. A route handler rather than a server action: it can refuse an oversized
-// file with a message, where a server action over its body limit can only fail.
-
-type Context = { params: Promise<{ blog: string }> };
-
-// Plenty for illustrating posts, not enough to fill the disk.
-const UPLOADS_PER_HOUR = 100;
+// file with a message, where a server action over its body limit can only fail. The guard (session,
+// origin, membership, media.upload, rate limit, the body read under its cap) is lib/actions/route.ts.
 
 const seeOther = (location: string) => new Response(null, { status: 303, headers: { Location: location } });
-const refused = (status: number) =>
-  new Response(getTranslator("fr")("forms.notAllowed"), { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+const mediaPage = (slug: string) => `/admin/${slug}/medias`;
 
-export async function POST(request: Request, { params }: Context) {
-  const { blog: slug } = await params;
-  if (!isWellFormedBlogSlug(slug)) return refused(404);
-  if (!isPostFromPlatform(request)) return refused(403);
-  const mediaPage = `/admin/${slug}/medias`;
-  const user = await getSessionUser();
-  if (!user) return seeOther(`/connexion?retour=${encodeURIComponent(mediaPage)}&session=expiree`);
-  const blog = await getMemberBlog({ userId: user.id, blogSlug: slug });
-  if (!blog) return refused(403);
+/** Back to the library, the form showing the alternative text as typed (the file itself cannot be given back). */
+const back = (slug: string, problem: string, alt: unknown) =>
+  seeOther(`${mediaPage(slug)}?${new URLSearchParams({ erreur: problem, alt: typeof alt === "string" ? alt.slice(0, 1000) : "" })}`);
 
-  // The form shows again with the alternative text as typed (the file itself cannot be given back).
-  const back = (problem: string, alt: unknown) =>
-    seeOther(`${mediaPage}?${new URLSearchParams({ erreur: problem, alt: typeof alt === "string" ? alt.slice(0, 1000) : "" })}`);
-  if (!(await consumeRateLimit(`media-upload:user:${user.id}`, UPLOADS_PER_HOUR, 60 * 60_000))) return back("rateLimited", "");
-
-  const upload = await readUploadForm(request);
-  if (!upload.ok) return back(upload.problem, upload.problem === "tooLarge" ? upload.leadingFields.alt : "");
-  const typedAlt = upload.form.get("alt");
-  const file = upload.form.get("fichier");
-  if (!(file instanceof File) || file.size === 0) return back("empty", typedAlt);
-
-  const alt = typeof typedAlt === "string" ? typedAlt : "";
-  const result = await uploadMedia({ userId: user.id, blogId: blog.id, bytes: new Uint8Array(await file.arrayBuffer()), alt });
-  if (!result.ok) return result.problem === "forbidden" ? refused(403) : back(result.problem, alt);
-  return seeOther(`${mediaPage}?${result.duplicate ? "deja" : "envoye"}=${result.mediaId}#media-${result.mediaId}`);
-}
+export const POST = blogRoute<true>({
+  permission: "media.upload",
+  page: mediaPage,
+  // Plenty for illustrating posts, not enough to fill the disk.
+  rateLimit: { name: "media-upload", limit: 100, windowMs: 60 * 60_000, refused: (slug) => back(slug, "rateLimited", "") },
+  form: { maxBytes: MAX_UPLOAD_REQUEST_BYTES },
+  run: async ({ user, member, form }) => {
+    if (!form.ok) return { response: back(member.slug, form.problem, form.problem === "tooLarge" ? form.leadingFields.alt : "") };
+    const typedAlt = form.form.get("alt");
+    const file = form.form.get("fichier");
+    if (!(file instanceof File) || file.size === 0) return { response: back(member.slug, "empty", typedAlt) };
+    const alt = typeof typedAlt === "string" ? typedAlt : "";
+    const result = await uploadMedia({ userId: user.id, blogId: member.id, bytes: new Uint8Array(await file.arrayBuffer()), alt });
+    if (!result.ok) return { response: back(member.slug, result.problem, alt) };
+    return { response: seeOther(`${mediaPage(member.slug)}?${result.duplicate ? "deja" : "envoye"}=${result.mediaId}#media-${result.mediaId}` ) };
+  },
+});
