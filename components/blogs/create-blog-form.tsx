@@ -27,7 +27,7 @@ export function CreateBlogForm({ labels, signedIn, initialSlug }: { labels: Crea
     const timer = setTimeout(() => {
       setSlugNote({ ok: true, text: labels.slugChecking });
       void checkBlogSlugAvailability(slug).then((answer) => {
-        if (request === latest.current) setSlugNote({ ok: answer.status === "available", text: answer.message });
+        if (request === latest.current) setSlugNote(answer.ok ? { ok: answer.status === "available", text: answer.message } : { ok: false, text: answer.error });
       });
     }, 300);
     return () => clearTimeout(timer);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, type Browser } from "../helpers/browser";
 import { httpGet } from "../helpers/http";
+import { latestMailTo } from "../helpers/outbox";
 import { signIn } from "../helpers/sign-in";
 import { TZDate } from "@date-fns/tz";
 import sharp from "sharp";
@@ -43,6 +44,11 @@ describe("a blogger's first steps", () => {
     await address.fill(SLUG);
     await page.getByText("Cette adresse est libre.").waitFor();
     await page.getByRole("button", { name: "Créer mon blog" }).click();
+    // The same answer as for an address that already has an account: nobody is signed in by the form.
+    await page.getByText(`C'est presque fini : un message vient d'être envoyé à ${EMAIL}.`, { exact: false }).waitFor();
+    expect(await latestMailTo(inject("databaseUrl"), EMAIL, "verify-address")).toMatchObject({ text: expect.stringContaining(encodeURIComponent(`/admin/${SLUG}/articles?nouveau=1`)) });
+    // The new blogger may sign in with the password at once, before following the link.
+    await signIn(page, rootDomain, EMAIL, PASSWORD, `/admin/${SLUG}/articles?nouveau=1`);
     await page.waitForURL((url) => url.pathname === `/admin/${SLUG}/articles`);
     // Welcomed, and told that Carnet mails nothing on the new account's behalf until its address is confirmed.
     const notices = await page.getByRole("status").allTextContents();
