@@ -54,3 +54,8 @@ export function describeLimit(kind: DailyLimitKind, blogCreatedAt: number, now =
 export function limitReachedMessage(kind: DailyLimitKind, blogCreatedAt: number, now = Date.now()): string {
   return `Limite atteinte pour ce blog : ${describeLimit(kind, blogCreatedAt, now)}. Réessayez plus tard.`;
 }
+
+/** What the editor says when a post was published but not mailed: the blog's newsletter ceiling of the day was reached. */
+export function newsletterHeldMessage(blogCreatedAt: number, now = Date.now()): string {
+  return `Il n'a pas été envoyé à vos abonnés : limite atteinte pour ce blog (${describeLimit("newsletterMails", blogCreatedAt, now)}). Les prochains articles leur seront envoyés quand la limite le permettra.`;
+}

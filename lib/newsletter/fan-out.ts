@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, isNotNull, isNull } from "drizzle-orm";
-import { DAY_MS, dailyLimit, describeLimit } from "@/lib/abuse/limits";
+import { DAY_MS, dailyLimit, describeLimit, newsletterHeldMessage } from "@/lib/abuse/limits";
 import { blogMembers, blogs, emailOutbox, posts, subscribers, users } from "@/lib/db/schema";
 import { queueEmails, type Executor } from "@/lib/mail/outbox";
 import { renderMarkdownSafely } from "@/lib/markdown/render";
@@ -31,7 +31,10 @@ async function fitsDailyNewsletterLimit(tx: Executor, blog: { id: number; create
  * it, and the outbox worker then sends each message once. Returns how many messages were queued (none
  * while no owner of the blog has a verified address).
  */
-export async function queuePostForSubscribers(tx: Executor, input: { blogId: number; postId: number; now?: number }): Promise<number> {
+export async function queuePostForSubscribers(
+  tx: Executor,
+  input: { blogId: number; postId: number; now?: number; /** Told why, when the blog's ceiling holds the post back (the editor says it). */ onHeld?: (message: string) => void },
+): Promise<number> {
   const now = input.now ?? Date.now();
   const [post] = await tx
     .update(posts)
@@ -77,6 +80,7 @@ export async function queuePostForSubscribers(tx: Executor, input: { blogId: num
   if (recipients.length === 0) return 0;
   if (!(await fitsDailyNewsletterLimit(tx, blog, recipients.length, now))) {
     console.warn(`[lettre] « ${post.title} » (blog ${blog.slug}) n'est pas envoyé aux abonnés : ${describeLimit("newsletterMails", blog.createdAt, now)}.`);
+    input.onHeld?.(newsletterHeldMessage(blog.createdAt, now));
     return 0;
   }
   // Every save stores an excerpt; a post that came another way gets one from the renderer's thread.

@@ -50,7 +50,15 @@ export const saveEditorPost = blogAction({
     }
     const { intent } = input;
     // A post going public is mailed to the blog's confirmed subscribers, queued in the same transaction.
-    const outcome = await savePost({ userId: user.id, blogId: member.id, postId: input.postId, data: input, intent, afterPublish: queuePostForSubscribers });
+    let newsletterHeld: string | undefined;
+    const outcome = await savePost({
+      userId: user.id,
+      blogId: member.id,
+      postId: input.postId,
+      data: input,
+      intent,
+      afterPublish: (tx, post) => queuePostForSubscribers(tx, { ...post, onHeld: (why) => (newsletterHeld = why) }),
+    });
     if (!outcome.ok) {
       if (outcome.reason !== "invalid") return { ok: false, error: t("editor.notAllowed") };
       const fieldErrors = Object.fromEntries(Object.entries(outcome.fieldErrors).map(([field, key]) => [field, translateKey(key, t)]));
@@ -58,7 +66,7 @@ export const saveEditorPost = blogAction({
       return { ok: false, error: fieldErrors.body ?? t("forms.fixErrors"), fieldErrors };
     }
     const tags = postChangeTags({ blogId: outcome.blogId, postId: outcome.postId, public: outcome.status === "published" || outcome.wasPublic });
-    if (outcome.created) return { ok: true, values, tags, redirectTo: `/admin/${member.slug}/articles/${outcome.postId}?enregistre=${intent}` };
+    if (outcome.created && !newsletterHeld) return { ok: true, values, tags, redirectTo: `/admin/${member.slug}/articles/${outcome.postId}?enregistre=${intent}` };
     const message =
       intent === "publish"
         ? outcome.becamePublic
@@ -71,7 +79,8 @@ export const saveEditorPost = blogAction({
             : outcome.status === "published"
               ? t("editor.savedUpdated")
               : t("editor.savedDraft");
-    return { ok: true, message, values: { ...values, postId: String(outcome.postId) }, tags };
+    // Published but not mailed: the blogger must know, here, why the subscribers got nothing.
+    return { ok: true, message: newsletterHeld ? `${message} ${newsletterHeld}` : message, values: { ...values, postId: String(outcome.postId) }, tags };
   },
 });
 
