@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { PLATFORM_SEGMENTS, isAvailableBlogSlugShape } from "@/lib/blogs/slug";
 import { buildSecurityHeaders, createNonce, type SecurityHeaders } from "@/lib/security-headers";
 import { oldQuerySegments } from "@/lib/import/old-paths";
+import { isNestedDeeperThan, MAX_ENCODED_ARGUMENT_DEPTH } from "@/lib/actions/input";
 
 // Host → internal route, nothing else: no database, no authorisation.
 //   <slug>.<ROOT_DOMAIN>/<path>  → /<slug>/<path>        (app/[blog])
@@ -49,7 +50,46 @@ function withHeaders(response: NextResponse, headers: [string, string][]): NextR
   return response;
 }
 
-export function proxy(request: NextRequest): NextResponse {
+/** Next's own limit on a server action's body (serverActions.bodySizeLimit, 1 MB), and room for the envelope. */
+const MAX_ACTION_BODY_BYTES = 1024 * 1024 + 64 * 1024;
+
+const refused = (status: number, text: string) => new NextResponse(`${text}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+
+/**
+ * A server action's encoded arguments, measured before Next decodes them (recursively, before any of
+ * Carnet's code and its caps run): too big, or nested deeper than any page sends, is a 413 or a 400, not a
+ * stack overflow answered 500. Called with JavaScript (Next-Action header: the whole body is the encoding),
+ * or as a plain form (its `$ACTION_…` fields and Flight's numbered fields hold JSON).
+ */
+async function actionInputProblem(request: NextRequest): Promise<NextResponse | null> {
+  if (request.method !== "POST") return null;
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  const viaHeader = request.headers.has("next-action");
+  const contentType = request.headers.get("content-type") ?? "";
+  const multipart = contentType.startsWith("multipart/form-data");
+  if (!viaHeader && !multipart) return null;
+  // Uploads and imports (route handlers) are larger and read under their own caps: only action-sized bodies are read here.
+  // (A body without a declared length is read under the limit Next puts on what proxy.ts may read.)
+  if (declared > MAX_ACTION_BODY_BYTES) return viaHeader ? refused(413, "Cette requête est trop volumineuse.") : null;
+  const tooDeep = () => refused(400, "Cette requête est trop imbriquée.");
+  if (!multipart) return isNestedDeeperThan(await request.clone().text(), MAX_ENCODED_ARGUMENT_DEPTH) ? tooDeep() : null;
+  let form: FormData;
+  try {
+    form = await request.clone().formData();
+  } catch {
+    return refused(400, "Cette requête est illisible.");
+  }
+  for (const [name, value] of form.entries()) {
+    if (typeof value === "string" && (/^\d+$/.test(name) || name.startsWith("$ACTION")) && isNestedDeeperThan(value, MAX_ENCODED_ARGUMENT_DEPTH)) return tooDeep();
+  }
+  return null;
+}
+
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  return (await actionInputProblem(request)) ?? route(request);
+}
+
+function route(request: NextRequest): NextResponse {
   const host = (request.headers.get("host") ?? "").toLowerCase();
   const { pathname } = request.nextUrl;
   const { rootDomain, protocol } = publicAddress();

@@ -65,3 +65,28 @@ export function formObject(form: FormData): Record<string, FormDataEntryValue | 
   }
   return object;
 }
+
+/** Deeper than anything a Carnet page sends to a server action, in the JSON that encodes its arguments. */
+export const MAX_ENCODED_ARGUMENT_DEPTH = 64;
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max`, by one pass over its characters (strings
+ * skipped): Next decodes a server action's arguments recursively before any of Carnet's code runs, and a
+ * few thousand levels overflow its stack.
+ */
+export function isNestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text.charCodeAt(index);
+    if (inString) {
+      if (character === 92 /* \ */) index += 1;
+      else if (character === 34 /* " */) inString = false;
+    } else if (character === 34) inString = true;
+    else if (character === 91 /* [ */ || character === 123 /* { */) {
+      depth += 1;
+      if (depth > max) return true;
+    } else if (character === 93 /* ] */ || character === 125 /* } */) depth -= 1;
+  }
+  return false;
+}
