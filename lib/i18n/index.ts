@@ -104,6 +104,21 @@ export function formatLongDate(epochMs: number, language: Language, timeZone: st
   ).format(epochMs);
 }
 
+/** "24 juin 2012 à 14:32" / "June 24, 2012 at 2:32 PM", in the blog's time zone. */
+export function formatDateTime(epochMs: number, language: Language, timeZone: string): string {
+  return formatter(
+    `date-time|${language}|${timeZone}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALES[language], { dateStyle: "long", timeStyle: "short", timeZone }),
+  ).format(epochMs);
+}
+
+/** "14:32" / "2:32 PM"; in the given time zone, or the reader's own when none is given (the browser). */
+export function formatTime(epochMs: number, language: Language, timeZone?: string): string {
+  return formatter(`time|${language}|${timeZone ?? ""}`, () => new Intl.DateTimeFormat(INTL_LOCALES[language], { timeStyle: "short", timeZone })).format(
+    epochMs,
+  );
+}
+
 /** "juin 2012" / "June 2012", for archive months given as calendar numbers. */
 export function formatMonth(year: number, month: number, language: Language): string {
   return formatter(`month|${language}`, () => new Intl.DateTimeFormat(INTL_LOCALES[language], { month: "long", year: "numeric", timeZone: "UTC" })).format(

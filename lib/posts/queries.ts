@@ -182,6 +182,16 @@ export async function getPostRef(input: { blogId: number; postId: number }): Pro
   return row ?? null;
 }
 
+/** Whether this post was already sent to the blog's subscribers (it never is twice). */
+export async function isPostMailed(input: { blogId: number; postId: number }): Promise<boolean> {
+  const [row] = await db
+    .select({ queuedAt: posts.newsletterQueuedAt })
+    .from(posts)
+    .where(and(eq(posts.id, input.postId), eq(posts.blogId, input.blogId)))
+    .limit(1);
+  return row?.queuedAt != null;
+}
+
 /** The blog and post of a revision (whoever asks: the action then checks the caller's membership of that blog). */
 export async function getRevisionRef(revisionId: number): Promise<{ blogId: number; postId: number } | null> {
   const [row] = await db.select({ blogId: postRevisions.blogId, postId: postRevisions.postId }).from(postRevisions).where(eq(postRevisions.id, revisionId)).limit(1);
