@@ -156,7 +156,10 @@ export function PostEditor({
   useEffect(() => {
     if (!enhanced) return;
     const timer = setTimeout(() => {
-      void previewMarkdown({ blogId: initial.blogId, markdown: body }).then((result) => setPreview(result.ok ? { html: result.html } : { error: result.error }));
+      previewMarkdown({ blogId: initial.blogId, markdown: body })
+        .then((result) => setPreview(result.ok ? { html: result.html } : { error: result.error }))
+        // Offline: the last preview stays; the autosave's state says what happened.
+        .catch(() => undefined);
     }, 600);
     return () => clearTimeout(timer);
   }, [body, enhanced, initial.blogId]);
