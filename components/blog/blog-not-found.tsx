@@ -40,19 +40,22 @@ export function BlogNotFoundPage({ blog }: { blog: PublicBlog }) {
   );
 }
 
-/** An address where no blog lives (yet): one message, and the address offered when it is free to take. */
+/**
+ * A 404 where no blog lives: « Page introuvable », and when the address is one a blog could have, that no
+ * blog lives there (yet) with the offer to create it. One message, never two that contradict each other.
+ */
 export function UnknownBlogPage({ slug }: { slug: string }) {
   const t = getTranslator("fr");
-  const address = `${slug}.${env.ROOT_DOMAIN}`;
+  const couldBeABlog = isAvailableBlogSlugShape(slug);
   return (
     <>
-      <title>{`${t("notFound.unknownBlogTitle")} — Carnet`}</title>
+      <title>{`${t("notFound.title")} — Carnet`}</title>
       <PlatformBar t={t} />
       <main id="contenu" className="mx-auto max-w-3xl px-4 py-16">
-        <h1 className="font-serif text-3xl font-bold">{t("notFound.unknownBlogTitle")}</h1>
-        <p className="mt-4">{t("notFound.unknownBlogMessage", { address })}</p>
+        <h1 className="font-serif text-3xl font-bold">{t("notFound.title")}</h1>
+        <p className="mt-4">{couldBeABlog ? t("notFound.unknownBlogMessage", { address: `${slug}.${env.ROOT_DOMAIN}` }) : t("notFound.message")}</p>
         <p className="mt-4 flex flex-wrap gap-4">
-          {isAvailableBlogSlugShape(slug) ? (
+          {couldBeABlog ? (
             <a href={platformUrl(`/creer-mon-blog?adresse=${encodeURIComponent(slug)}`)} className="font-semibold">
               {t("notFound.unknownBlogCreate")}
             </a>

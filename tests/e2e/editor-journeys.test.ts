@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { BrowserContext, Page, Route } from "playwright-core";
 import { launchChromium, type Browser } from "../helpers/browser";
 import { createAccount, createBlog, openDatabase, uniqueSlug } from "../helpers/e2e-data";
+import { httpGet } from "../helpers/http";
 import { signIn } from "../helpers/sign-in";
 
 const rootDomain = inject("rootDomain");
@@ -200,6 +201,15 @@ async function readerPages(page: Page): Promise<string[]> {
 }
 
 describe("reading on a phone, and for everyone", () => {
+  it("answers an unknown address of a blog with a 404 in the blog's frame, with a <title>", async () => {
+    const response = await httpGet(demo("/une-page-qui-n-existe-pas"));
+    expect(response.status).toBe(404);
+    // Rendered on the server, not only by the script: the blog's name, the message and the search.
+    expect(response.body).toMatch(/<title>Page introuvable — Formation Continue du Supérieur<\/title>/);
+    expect(response.body).toContain('<h1 class="font-serif text-3xl font-bold">Page introuvable</h1>');
+    expect(response.body).toContain('action="/recherche"');
+  });
+
   it("no reader page is wider than a 320 or 390 px screen", async () => {
     for (const width of [320, 390]) {
       const context = await browser.newContext({ viewport: { width, height: 800 } });
@@ -213,7 +223,7 @@ describe("reading on a phone, and for everyone", () => {
       }
       await context.close();
     }
-  });
+  }, 120_000);
 
   it("axe-core finds no serious or critical problem on the reader and administration pages", async () => {
     // axe is injected as a script of the test: the pages' own policy would (rightly) refuse it.
@@ -235,5 +245,5 @@ describe("reading on a phone, and for everyone", () => {
     }
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 });

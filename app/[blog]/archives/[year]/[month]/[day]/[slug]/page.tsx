@@ -137,7 +137,15 @@ export default async function ArticlePage({ params }: Props) {
           ) : null}
         </nav>
       ) : null}
-      <CommentsSection comments={comments} postId={post.id} articlePath={path} language={blog.language} timeZone={blog.timeZone} t={t} />
+      <CommentsSection
+        comments={comments}
+        postId={post.id}
+        articlePath={path}
+        language={blog.language}
+        timeZone={blog.timeZone}
+        moderation={blog.settings.moderation}
+        t={t}
+      />
     </BlogShell>
   );
 }
