@@ -26,7 +26,7 @@ export default async function PlatformHome() {
         <p className="mt-8">
           <a
             href={platformUrl("/creer-mon-blog")}
-            className="inline-block rounded-lg bg-amber-600 px-6 py-3 text-lg font-semibold text-white no-underline hover:bg-amber-500"
+            className="inline-block rounded-lg bg-amber-800 px-6 py-3 text-lg font-semibold text-white no-underline hover:bg-amber-900"
           >
             Créer mon blog
           </a>

@@ -8,8 +8,15 @@ export function editorLabels(timeZone: string): EditorLabels {
     "title", "slug", "slugHint", "body", "bodyHint", "excerpt", "excerptHint", "category", "categoryHint", "tags", "tagsHint", "cover",
     "coverNone", "saveDraft", "publish", "update", "schedule", "unpublish", "preview", "previewTitle", "previewEmpty", "saving",
     "unsavedWarning", "toolbarLabel", "toolBold", "toolItalic", "toolHeading", "toolLink", "toolList", "toolQuote", "toolImage",
-    "linkPrompt", "imagePrompt", "insertMedia", "insert",
+    "insertMedia", "insert", "confirmMailingSubmit", "confirmMailingLaterSubmit", "confirmCancel", "overwriteSubmit", "conflictTakeOther",
+    "conflictKeepMine", "autosaving", "offline", "localRestore", "localDismiss", "upload", "uploading", "uploadOffline",
+    "dropHint", "imageDialogTitle", "imageAlt", "imageUrl", "linkDialogTitle", "linkText", "linkUrl", "dialogInsert", "dialogCancel", "linkInvalid",
   ] as const;
-  const labels = Object.fromEntries(keys.map((key) => [key, t(`editor.${key}`)])) as Omit<EditorLabels, "scheduledFor">;
+  // Labels the browser fills in (a time, a count) are handed over as written, placeholders and all.
+  const templates = ["conflictAutosave", "autosaved", "autosavedPending", "localFound", "wordCount"] as const;
+  const labels = Object.fromEntries([
+    ...keys.map((key) => [key, t(`editor.${key}`)]),
+    ...templates.map((key) => [key, String(t.raw(`editor.${key}`))]),
+  ]) as Omit<EditorLabels, "scheduledFor">;
   return { ...labels, scheduledFor: t("editor.scheduledFor", { timeZone }) };
 }

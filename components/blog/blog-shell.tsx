@@ -8,6 +8,22 @@ import { FeedLinks } from "./feed-links";
 import { Sidebar } from "./sidebar";
 import { ViewBeacon } from "./view-beacon";
 
+/** The blog's name (a link to its home page) and description, over its accent colour's rule. */
+export function BlogHeader({ blog }: { blog: Pick<PublicBlog, "title" | "description"> }) {
+  return (
+    <header className="border-b-4 border-[var(--accent)] bg-white">
+      <div className="mx-auto max-w-6xl px-4 py-8">
+        <p className="font-serif text-3xl font-bold sm:text-4xl">
+          <a href="/" className="text-[var(--color-ink)] no-underline hover:text-[var(--accent)]">
+            {blog.title}
+          </a>
+        </p>
+        {blog.description ? <p className="mt-2 text-[var(--color-muted)]">{blog.description}</p> : null}
+      </div>
+    </header>
+  );
+}
+
 /**
  * Everything around a blog page's content: platform bar, blog header, sidebar and footer, plus the
  * feed links of the page's <head> and the view beacon.
@@ -34,18 +50,10 @@ export async function BlogShell({
       </a>
       {/* "Suivre ce blog": the sidebar's signup, or its own page when the blogger hid that widget. */}
       <PlatformBar t={t} editHref={editHref} followHref={blog.settings.sidebarWidgets.includes("newsletter") ? "#newsletter" : "/newsletter"} />
-      <header className="border-b-4 border-[var(--accent)] bg-white">
-        <div className="mx-auto max-w-6xl px-4 py-8">
-          <p className="font-serif text-3xl font-bold sm:text-4xl">
-            <a href="/" className="text-[var(--color-ink)] no-underline hover:text-[var(--accent)]">
-              {blog.title}
-            </a>
-          </p>
-          {blog.description ? <p className="mt-2 text-[var(--color-muted)]">{blog.description}</p> : null}
-        </div>
-      </header>
-      <div className="mx-auto grid max-w-6xl gap-10 px-4 py-10 lg:grid-cols-[minmax(0,1fr)_18rem]">
-        <main id="contenu" tabIndex={-1}>
+      <BlogHeader blog={blog} />
+      {/* One column of at most the screen's width on a phone: nothing in it may push the page sideways. */}
+      <div className="mx-auto grid max-w-6xl grid-cols-1 gap-10 px-4 py-10 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <main id="contenu" tabIndex={-1} className="min-w-0">
           {children}
         </main>
         <Sidebar blogId={blog.id} data={sidebar} settings={blog.settings} language={blog.language} t={t} />

@@ -2,7 +2,7 @@ import { CommentForm, type CommentFormLabels } from "@/components/comments/comme
 import { ReplyToggle } from "@/components/comments/reply-toggle";
 import type { PublicComment } from "@/lib/comments/queries";
 import { isSafeWebAddress } from "@/lib/comments/validation";
-import type { Language } from "@/lib/db/schema";
+import type { BlogSettings, Language } from "@/lib/db/schema";
 import { formatLongDate, type Translator } from "@/lib/i18n";
 import { CommentBody } from "./comment-body";
 
@@ -122,9 +122,11 @@ export function CommentsSection(props: {
   articlePath: string;
   language: Language;
   timeZone: string;
+  /** The blog's moderation, told before one writes: a comment held for review is no surprise. */
+  moderation: BlogSettings["moderation"];
   t: Translator;
 }) {
-  const { postId, articlePath, t } = props;
+  const { postId, articlePath, moderation, t } = props;
   return (
     <section aria-labelledby="commentaires-title" id="commentaires" className="mt-12 border-t border-stone-300 pt-8">
       <h2 id="commentaires-title" className="mb-4 font-serif text-2xl font-bold">
@@ -132,6 +134,9 @@ export function CommentsSection(props: {
       </h2>
       <CommentThreads {...props} />
       <div id="commentaire-formulaire" className="mt-8">
+        <p className="mb-3 text-sm text-[var(--color-muted)]" data-testid="moderation-annoncee">
+          {t(moderation === "all" ? "comments.policyAll" : moderation === "first-time" ? "comments.policyFirstTime" : "comments.policyNone")}
+        </p>
         <CommentForm postId={postId} permalink={`${articlePath}#commentaire-formulaire`} idPrefix="commentaire" labels={commentFormLabels(t)} />
       </div>
     </section>

@@ -22,7 +22,8 @@ export function PlatformBar({
   const href = (path: string) => (onPlatform ? path : platformUrl(path));
   const link = "rounded px-2 py-1 text-stone-100 no-underline hover:bg-stone-700 hover:text-white";
   return (
-    <nav aria-label={t("platformBar.label")} className="bg-stone-900 text-sm">
+    // On the black bar, the focus ring is light: the blog's accent colour would not show (WCAG 1.4.11).
+    <nav aria-label={t("platformBar.label")} className="bg-stone-900 text-sm [&_:focus-visible]:outline-amber-300">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 gap-y-1 px-4 py-2">
         <a href={href("/")} className="mr-auto font-serif text-base font-bold tracking-wide text-white no-underline">
           {t("platformBar.home")}
@@ -40,7 +41,7 @@ export function PlatformBar({
         <a href={href("/admin")} className={link} rel="nofollow">
           {t("platformBar.admin")}
         </a>
-        <a href={href("/creer-mon-blog")} className="rounded bg-amber-600 px-3 py-1 font-semibold text-white no-underline hover:bg-amber-500">
+        <a href={href("/creer-mon-blog")} className="rounded bg-amber-800 px-3 py-1 font-semibold text-white no-underline hover:bg-amber-900">
           {t("platformBar.createBlog")}
         </a>
       </div>

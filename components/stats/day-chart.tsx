@@ -1,10 +1,9 @@
-import { formatCount, type Translator } from "@/lib/i18n";
+import { formatCount, formatDay, type Translator } from "@/lib/i18n";
 import { barGeometry, lineGeometry, scaleTop } from "@/lib/stats/chart";
 
 const BOX = { width: 720, height: 200 };
 
-const DAY_FORMAT = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const dayLabel = (day: string) => DAY_FORMAT.format(Date.parse(day));
+const dayLabel = (day: string) => formatDay(day, "fr");
 
 /**
  * A chart of one value per day, drawn on the server as SVG (bars, or a line for running totals). It

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { blogAction, userAction, type RunOutcome } from "@/lib/actions/pipeline";
 import { signOut } from "@/lib/auth";
 import { deleteAccount, handOverBlog } from "./deletion";
+import { setDisplayName } from "./mutations";
 
 const HERE = "/compte/supprimer";
 
@@ -23,6 +24,15 @@ export const handOverBlogAction = blogAction({
 export async function handOverBlogFormAction(form: FormData): Promise<void> {
   await handOverBlogAction(form);
 }
+
+/** « Votre nom »: the name readers see under the person's posts. */
+export const changeDisplayNameAction = userAction({
+  schema: z.object({ name: z.string().trim().min(1).max(80) }),
+  keep: ["name"],
+  async run({ input, user, t }): Promise<RunOutcome> {
+    return { ok: true, message: t("auth.nameChanged"), tags: await setDisplayName({ userId: user.id, name: input.name }), refresh: true };
+  },
+});
 
 /** « Supprimer définitivement mon compte »: after the password (or address) is checked; every session ends. */
 export const deleteAccountAction = userAction({

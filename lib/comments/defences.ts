@@ -72,8 +72,8 @@ export type CommentSignals = {
 export type CommentVerdict = { status: "approved" | "pending" | "spam"; reason: HeldReason | null };
 
 /**
- * Where a reader's comment goes. Spam first (a trap sprung, a forged or too quick token, a client
- * over its rate), then what waits for the blogger (no timing signal, too many links, the blog's
+ * Where a reader's comment goes. Spam first (a trap sprung, a forged token, a client over its rate),
+ * then what waits for the blogger (no timing signal or a too quick one, too many links, the blog's
  * moderation mode), else it is published.
  */
 export function judgeComment(signals: CommentSignals): CommentVerdict {
@@ -81,11 +81,12 @@ export function judgeComment(signals: CommentSignals): CommentVerdict {
   const held = (reason: HeldReason): CommentVerdict => ({ status: "pending", reason });
   if (signals.trapFilled) return spam("honeypot");
   if (signals.fillToken === "forged") return spam("forged-token");
-  if (signals.fillToken === "too-fast") return spam("too-fast");
   if (signals.overRateLimit) return spam("rate-limit");
   // Without JavaScript there is no timing signal: a robot that skips the script is no better off
   // than a person without it, whose comment simply waits for the blogger.
   if (signals.fillToken === "missing" || signals.fillToken === "expired") return held("no-timing");
+  // A fast typist (or a comment pasted in) is not a robot for sure: held for the blogger, never junked.
+  if (signals.fillToken === "too-fast") return held("too-fast");
   if (findCommentLinks(signals.body).length > COMMENT_DEFENCES.maxLinks) return held("links");
   if (signals.moderation === "all") return held("moderation-all");
   if (signals.moderation === "first-time" && !signals.knownCommenter) return held("first-time");

@@ -229,6 +229,14 @@ export const posts = sqliteTable(
     // When the newsletter mails for this post were queued: a post is sent to subscribers once.
     newsletterQueuedAt: integer("newsletter_queued_at"),
     coverMediaId: integer("cover_media_id").references(() => media.id, { onDelete: "set null" }),
+    // True once the blogger wrote the summary themselves; until then it follows the text at each save.
+    excerptCustom: integer("excerpt_custom", { mode: "boolean" }).notNull().default(false),
+    // Bumped by every save and autosave: an editor holding an older number is told the post changed.
+    editVersion: integer("edit_version").notNull().default(0),
+    // An autosave of a scheduled or published post: kept aside until « Mettre à jour », never public.
+    pendingTitle: text("pending_title"),
+    pendingBody: text("pending_body"),
+    pendingSavedAt: integer("pending_saved_at"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },

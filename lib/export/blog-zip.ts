@@ -110,8 +110,9 @@ async function* wxrDocument(context: ExportContext, channelExtras: Parameters<ty
 }
 
 async function* subscribersCsv(blogId: number): AsyncGenerator<string> {
-  yield subscribersCsvPart([], true);
-  for await (const row of pages((afterId) => listConfirmedSubscribersPage({ blogId, afterId, limit: PAGE }))) yield subscribersCsvPart([row], false);
+  // Commas: the archive is read by programs (importers) more than opened in a spreadsheet.
+  yield subscribersCsvPart([], true, ",");
+  for await (const row of pages((afterId) => listConfirmedSubscribersPage({ blogId, afterId, limit: PAGE }))) yield subscribersCsvPart([row], false, ",");
 }
 
 const README = (blog: ExportBlog, day: string) => `Export du blog « ${blog.title} » (${blogUrl(blog.slug, "/")}), fait le ${day} par Carnet.

@@ -1,6 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { createTranslator } from "next-intl";
 import type { Language } from "@/lib/db/schema";
+import { intlLocale } from "./locales";
 import enAdmin from "./messages/en/admin.json";
 import enAudience from "./messages/en/audience.json";
 import enAuth from "./messages/en/auth.json";
@@ -94,7 +95,7 @@ export function getTranslator(language: Language): Translator {
   return (translators[language] ??= createFor(language));
 }
 
-const INTL_LOCALES: Record<Language, string> = { fr: "fr-FR", en: "en-US" };
+const INTL_LOCALES: Record<Language, string> = { fr: intlLocale("fr"), en: intlLocale("en") };
 
 /** "24 juin 2012" / "June 24, 2012", the day as seen in the blog's time zone. */
 export function formatLongDate(epochMs: number, language: Language, timeZone: string): string {
@@ -102,6 +103,29 @@ export function formatLongDate(epochMs: number, language: Language, timeZone: st
     `long-date|${language}|${timeZone}`,
     () => new Intl.DateTimeFormat(INTL_LOCALES[language], { day: "numeric", month: "long", year: "numeric", timeZone }),
   ).format(epochMs);
+}
+
+/** "24 juin 2012 à 14:32" / "June 24, 2012 at 2:32 PM", in the blog's time zone. */
+export function formatDateTime(epochMs: number, language: Language, timeZone: string): string {
+  return formatter(
+    `date-time|${language}|${timeZone}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALES[language], { dateStyle: "long", timeStyle: "short", timeZone }),
+  ).format(epochMs);
+}
+
+/** "14:32" / "2:32 PM"; in the given time zone, or the reader's own when none is given (the browser). */
+export function formatTime(epochMs: number, language: Language, timeZone?: string): string {
+  return formatter(`time|${language}|${timeZone ?? ""}`, () => new Intl.DateTimeFormat(INTL_LOCALES[language], { timeStyle: "short", timeZone })).format(
+    epochMs,
+  );
+}
+
+/** "24 juin 2012" / "Jun 24, 2012", a calendar day given as "2012-06-24" (a day of the statistics). */
+export function formatDay(day: string, language: Language): string {
+  return formatter(
+    `day|${language}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALES[language], { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }),
+  ).format(Date.parse(day));
 }
 
 /** "juin 2012" / "June 2012", for archive months given as calendar numbers. */

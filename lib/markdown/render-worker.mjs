@@ -72,7 +72,8 @@ const EXCERPT_LENGTH = 240;
 function excerptFromTree(tree, maxLength = EXCERPT_LENGTH) {
   const paragraphs = tree.children
     .filter((node) => node.type === "paragraph" || node.type === "blockquote" || node.type === "list")
-    .map((node) => toString(node).replace(/\s+/g, " ").trim())
+    // An image's description is not the post's words: a summary never reads « Photo du port au matin ».
+    .map((node) => toString(node, { includeImageAlt: false }).replace(/\s+/g, " ").trim())
     .filter((text) => text.length > 0);
   const text = paragraphs.join(" ");
   if (text.length <= maxLength) return text;

@@ -43,6 +43,16 @@ const toItem = (row: { storageKey: string } & Omit<MediaItem, "url">): MediaItem
   createdAt: row.createdAt,
 });
 
+/** One medium of a blog, as the editor inserts it (null when the blog has no such medium). */
+export async function getMediaItem(input: { blogId: number; mediaId: number }): Promise<MediaItem | null> {
+  const [row] = await db
+    .select(itemColumns)
+    .from(media)
+    .where(and(eq(media.id, input.mediaId), eq(media.blogId, input.blogId)))
+    .limit(1);
+  return row ? toItem(row) : null;
+}
+
 /**
  * A blog's media, newest first. No access check: the caller has already made sure the person is a
  * member of the blog (getMemberBlog / requireMemberBlog).

@@ -60,14 +60,20 @@ const CSV_COLUMNS = ["email", "statut", "source", "inscription", "confirmation",
  * Part of the subscribers' CSV: the first part opens with the byte-order mark and the header line, the
  * following ones are lines only, so that a long list is written page by page.
  */
-export function subscribersCsvPart(rows: ExportedSubscriber[], first: boolean): string {
+export function subscribersCsvPart(rows: ExportedSubscriber[], first: boolean, delimiter: CsvDelimiter = ";"): string {
   return stringify(
     rows.map((row) => [neutralised(row.email), STATUS_LABELS[row.status], neutralised(row.source), isoDate(row.createdAt), isoDate(row.confirmedAt), isoDate(row.unsubscribedAt)]),
-    first ? { bom: true, header: true, columns: CSV_COLUMNS } : {},
+    first ? { bom: true, header: true, columns: CSV_COLUMNS, delimiter } : { delimiter },
   );
 }
 
+/**
+ * The separator of an exported CSV: a semicolon by default, which a French spreadsheet (Excel set to
+ * French, LibreOffice) splits into columns on opening; a comma for the others.
+ */
+export type CsvDelimiter = ";" | ",";
+
 /** The subscribers as CSV (UTF-8 with BOM, for spreadsheets), one line each, dates in ISO 8601. */
-export function subscribersToCsv(rows: ExportedSubscriber[]): string {
-  return subscribersCsvPart(rows, true);
+export function subscribersToCsv(rows: ExportedSubscriber[], delimiter: CsvDelimiter = ";"): string {
+  return subscribersCsvPart(rows, true, delimiter);
 }

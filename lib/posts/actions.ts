@@ -3,14 +3,25 @@
 import { z } from "zod";
 import { blogAction, type Done } from "@/lib/actions/pipeline";
 import type { FormResult } from "@/lib/forms";
-import type { Translator } from "@/lib/i18n";
+import { formatDateTime, type Translator } from "@/lib/i18n";
 import { renderMarkdownSafely } from "@/lib/markdown/render";
 import { queuePostForSubscribers } from "@/lib/newsletter/fan-out";
-import { EDITOR_INTENTS, deletePost, parseLocalDateTime, postInputSchema, renderRefusalKey, restoreRevision, savePost } from "./mutations";
-import { getPostRef, getRevisionRef } from "./queries";
+import { countConfirmedSubscribers } from "@/lib/newsletter/queries";
+import {
+  EDITOR_INTENTS,
+  autosavePost,
+  deletePost,
+  discardPendingRevision,
+  parseLocalDateTime,
+  postInputSchema,
+  renderRefusalKey,
+  restoreRevision,
+  savePost,
+} from "./mutations";
+import { getPostRef, getRevisionRef, isPostMailed } from "./queries";
 import { postChangeTags } from "./revalidate";
 
-const FIELDS = ["title", "slug", "body", "excerpt", "category", "tags", "scheduledFor", "coverMediaId", "blogId", "postId"] as const;
+const FIELDS = ["title", "slug", "body", "excerpt", "category", "tags", "scheduledFor", "coverMediaId", "blogId", "postId", "baseVersion", "intent"] as const;
 
 type EditorExtra = { values: Record<string, string>; previewHtml?: string };
 export type EditorResult = FormResult<EditorExtra>;
@@ -24,8 +35,10 @@ const PREVIEW_LIMIT = { name: "preview", limit: 60, windowMs: 60_000 };
 const id = z.coerce.number().int().positive();
 const optionalId = z.preprocess((value) => (value === "" ? undefined : value), id.optional());
 
-const formatScheduledDate = (local: string, timeZone: string) =>
-  new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone }).format(parseLocalDateTime(local, timeZone) ?? 0);
+const formatScheduledDate = (local: string, timeZone: string) => formatDateTime(parseLocalDateTime(local, timeZone) ?? 0, "fr", timeZone);
+/** Autosaves per member and minute: one after each pause in typing, in a tab or two. */
+const AUTOSAVE_LIMIT = { name: "autosave", limit: 120, windowMs: 60_000 };
+const yes = z.preprocess((value) => value === "1" || value === true, z.boolean()).default(false);
 
 const translateKey = (key: string, translate: Translator) => (/^[a-z]+\.[a-zA-Z]+$/.test(key) ? translate(key as Parameters<Translator>[0]) : key);
 
@@ -35,7 +48,14 @@ const editedPost = async (input: { postId?: number }, member: { id: number }) =>
 
 /** The editor's one action: preview, save as draft, publish, schedule or unpublish (the button pressed says which). */
 export const saveEditorPost = blogAction({
-  schema: postInputSchema.extend({ blogId: id, postId: optionalId, intent: z.enum([...EDITOR_INTENTS, "preview"]).default("draft") }),
+  schema: postInputSchema.extend({
+    blogId: id,
+    postId: optionalId,
+    intent: z.enum([...EDITOR_INTENTS, "preview"]).default("draft"),
+    // The second press of the confirmation steps: « send it to N subscribers », « replace the other version ».
+    confirmMailing: yes,
+    overwrite: yes,
+  }),
   maxBytes: EDITOR_MAX_BYTES,
   keep: FIELDS,
   permission: (input) => (input.intent === "preview" ? "post.preview" : input.postId === undefined ? "post.create" : "post.edit"),
@@ -49,24 +69,32 @@ export const saveEditorPost = blogAction({
       return { ok: true, values, previewHtml: rendered.html };
     }
     const { intent } = input;
+    // Publishing (now or later) a post never mailed yet sends it to every confirmed subscriber: asked once.
+    if ((intent === "publish" || intent === "schedule") && !input.confirmMailing && input.body.trim() !== "") {
+      const subscribers = input.postId !== undefined && (await isPostMailed({ blogId: member.id, postId: input.postId })) ? 0 : await countConfirmedSubscribers(member.id);
+      if (subscribers > 0) return { ok: false, code: "confirm-mailing", error: t(intent === "publish" ? "editor.confirmMailing" : "editor.confirmMailingLater", { count: subscribers }) };
+    }
     // A post going public is mailed to the blog's confirmed subscribers, queued in the same transaction.
     let newsletterHeld: string | undefined;
+    const data = input.overwrite ? { ...input, baseVersion: undefined } : input;
     const outcome = await savePost({
       userId: user.id,
       blogId: member.id,
       postId: input.postId,
-      data: input,
+      data,
       intent,
       afterPublish: (tx, post) => queuePostForSubscribers(tx, { ...post, onHeld: (why) => (newsletterHeld = why) }),
     });
     if (!outcome.ok) {
+      if (outcome.reason === "conflict") return { ok: false, code: "conflict", error: t("editor.conflictSave") };
       if (outcome.reason !== "invalid") return { ok: false, error: t("editor.notAllowed") };
       const fieldErrors = Object.fromEntries(Object.entries(outcome.fieldErrors).map(([field, key]) => [field, translateKey(key, t)]));
       // The text the renderer refused: its own message says what to do.
       return { ok: false, error: fieldErrors.body ?? t("forms.fixErrors"), fieldErrors };
     }
     const tags = postChangeTags({ blogId: outcome.blogId, postId: outcome.postId, public: outcome.status === "published" || outcome.wasPublic });
-    if (outcome.created && !newsletterHeld) return { ok: true, values, tags, redirectTo: `/admin/${member.slug}/articles/${outcome.postId}?enregistre=${intent}` };
+    // A new post, or one whose state changed, opens afresh: its buttons and links follow its new state.
+    if ((outcome.created || outcome.statusChanged) && !newsletterHeld) return { ok: true, values, tags, redirectTo: `/admin/${member.slug}/articles/${outcome.postId}?enregistre=${intent}` };
     const message =
       intent === "publish"
         ? outcome.becamePublic
@@ -80,7 +108,12 @@ export const saveEditorPost = blogAction({
               ? t("editor.savedUpdated")
               : t("editor.savedDraft");
     // Published but not mailed: the blogger must know, here, why the subscribers got nothing.
-    return { ok: true, message: newsletterHeld ? `${message} ${newsletterHeld}` : message, values: { ...values, postId: String(outcome.postId) }, tags };
+    return {
+      ok: true,
+      message: newsletterHeld ? `${message} ${newsletterHeld}` : message,
+      values: { ...values, postId: String(outcome.postId), baseVersion: String(outcome.editVersion) },
+      tags,
+    };
   },
 });
 
@@ -125,5 +158,53 @@ export const restorePostRevision = blogAction({
     const restored = await restoreRevision({ userId: user.id, revisionId: input.revisionId });
     if (!restored.ok) return { ok: false, error: restored.reason === "forbidden" ? t("editor.notAllowed") : t(renderRefusalKey(restored.reason)) };
     return { ok: true, message: t("editor.revisionRestored"), tags: postChangeTags({ blogId: restored.blogId, postId: restored.postId, public: restored.isPublic }) };
+  },
+});
+
+type AutosaveExtra = {
+  postId?: number;
+  editVersion?: number;
+  savedAt?: number;
+  /** Saved aside (a published or scheduled post): readers still see the public text. */
+  pending?: boolean;
+  /** Another tab or member saved since: nothing was written, here is their version. */
+  conflict?: { title: string; body: string; editVersion: number; savedAt: number };
+};
+export type AutosaveResult = FormResult<AutosaveExtra>;
+
+/**
+ * The editor's autosave: a draft keeps its text (a new post becomes a draft), a published or scheduled
+ * post keeps it aside as a pending revision. Never publishes, never mails, never touches a reader page.
+ */
+export const autosaveEditorPost = blogAction({
+  schema: z.object({
+    blogId: id,
+    postId: optionalId,
+    baseVersion: z.coerce.number().int().min(0).default(0),
+    title: z.string().trim().max(200),
+    body: postInputSchema.shape.body,
+  }),
+  maxBytes: EDITOR_MAX_BYTES,
+  permission: (input) => (input.postId === undefined ? "post.create" : "post.edit"),
+  resource: editedPost,
+  refusal: "editor.notAllowed",
+  rateLimit: AUTOSAVE_LIMIT,
+  run: async ({ input, user, member, t }): Done<AutosaveExtra> => {
+    const outcome = await autosavePost({ userId: user.id, blogId: member.id, postId: input.postId, title: input.title, body: input.body, baseVersion: input.baseVersion });
+    if (outcome.ok) return { ok: true, postId: outcome.postId, editVersion: outcome.editVersion, savedAt: outcome.savedAt, pending: outcome.pending };
+    if (outcome.reason === "conflict") return { ok: true, conflict: outcome.other };
+    return { ok: false, code: "not-found", error: t("editor.notAllowed") };
+  },
+});
+
+/** « Abandonner ces modifications »: a published post's pending revision is dropped, the public text stays. */
+export const discardEditorPending = blogAction({
+  schema: z.object({ blogId: id, postId: id }),
+  resource: (input, member) => getPostRef({ blogId: member.id, postId: input.postId }),
+  permission: "post.edit",
+  refusal: "editor.notAllowed",
+  run: async ({ input, member, t }): Done => {
+    await discardPendingRevision({ blogId: member.id, postId: input.postId });
+    return { ok: true, message: t("editor.pendingDiscarded"), redirectTo: `/admin/${member.slug}/articles/${input.postId}` };
   },
 });

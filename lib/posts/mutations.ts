@@ -32,6 +32,8 @@ export const postInputSchema = z.object({
   tags: z.string().trim().max(400).default(""),
   scheduledFor: z.string().trim().max(20).default(""),
   coverMediaId: z.string().trim().max(12).default(""),
+  // The edit version the form was opened at (or last autosaved to): another tab's save in between is a conflict.
+  baseVersion: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(0).optional()),
 });
 export type PostInput = z.infer<typeof postInputSchema>;
 
@@ -48,6 +50,11 @@ export type EditorPost = {
   categoryName: string;
   tagNames: string;
   coverMediaId: number | null;
+  excerptCustom: boolean;
+  editVersion: number;
+  pendingTitle: string | null;
+  pendingBody: string | null;
+  pendingSavedAt: number | null;
   updatedAt: number;
 };
 
@@ -66,6 +73,11 @@ export async function getPostForEditor(input: { postId: number; userId: string }
       publishedAt: posts.publishedAt,
       categoryName: sql<string>`coalesce(${categories.name}, '')`,
       coverMediaId: posts.coverMediaId,
+      excerptCustom: posts.excerptCustom,
+      editVersion: posts.editVersion,
+      pendingTitle: posts.pendingTitle,
+      pendingBody: posts.pendingBody,
+      pendingSavedAt: posts.pendingSavedAt,
       updatedAt: posts.updatedAt,
     })
     .from(posts)
@@ -146,8 +158,9 @@ export function toLocalDateTime(epochMs: number, timeZone: string): string {
 }
 
 export type SavePostOutcome =
-  | { ok: true; postId: number; blogId: number; status: PostStatus; created: boolean; becamePublic: boolean; wasPublic: boolean }
+  | { ok: true; postId: number; blogId: number; status: PostStatus; created: boolean; becamePublic: boolean; wasPublic: boolean; statusChanged: boolean; editVersion: number }
   | { ok: false; reason: "forbidden" | "not-found" }
+  | { ok: false; reason: "conflict"; editVersion: number }
   | { ok: false; reason: "invalid"; fieldErrors: Record<string, string> };
 
 /** The catalogue key of the message for a text the renderer refused. */
@@ -181,14 +194,16 @@ export async function savePost(input: {
   const blog = await getMemberBlog({ userId: input.userId, blogId: input.blogId });
   if (!blog) return { ok: false, reason: "forbidden" };
 
-  let existing: { id: number; authorId: string | null; status: PostStatus; publishedAt: number | null } | undefined;
+  let existing: { id: number; authorId: string | null; status: PostStatus; publishedAt: number | null; editVersion: number } | undefined;
   if (input.postId !== undefined) {
     [existing] = await db
-      .select({ id: posts.id, authorId: posts.authorId, status: posts.status, publishedAt: posts.publishedAt })
+      .select({ id: posts.id, authorId: posts.authorId, status: posts.status, publishedAt: posts.publishedAt, editVersion: posts.editVersion })
       .from(posts)
       .where(and(eq(posts.id, input.postId), eq(posts.blogId, blog.id)));
     if (!existing) return { ok: false, reason: "not-found" };
     if (!can(asMember(blog, input.userId), "post.edit", { blogId: blog.id, authorId: existing.authorId })) return { ok: false, reason: "forbidden" };
+    // Saved from another tab (or by a co-author) since this form was opened: the caller is told, once.
+    if (input.data.baseVersion !== undefined && input.data.baseVersion !== existing.editVersion) return { ok: false, reason: "conflict", editVersion: existing.editVersion };
   }
 
   const { data } = input;
@@ -218,6 +233,8 @@ export async function savePost(input: {
     case "draft":
       break;
   }
+  // An empty post is never sent to readers (nor mailed to subscribers).
+  if ((input.intent === "publish" || input.intent === "schedule") && data.body.trim() === "") fieldErrors.body = "editor.bodyEmpty";
   let coverMediaId: number | null = null;
   if (data.coverMediaId) {
     const [cover] = await db.select({ id: media.id }).from(media).where(and(eq(media.id, Number(data.coverMediaId)), eq(media.blogId, blog.id)));
@@ -230,12 +247,14 @@ export async function savePost(input: {
   const rendered = await renderMarkdownSafely(data.body);
   if (!rendered.ok) return { ok: false, reason: "invalid", fieldErrors: { body: renderRefusalKey(rendered.reason) } };
   const bodyHtml = rendered.html;
+  // The summary follows the text until the blogger writes one; an emptied field makes it automatic again.
+  const excerptCustom = data.excerpt !== "";
   const excerpt = data.excerpt || rendered.excerpt;
   const wasPublic = existing?.status === "published";
   const becamePublic = status === "published" && !wasPublic;
 
   try {
-    const postId = await db.transaction(async (tx) => {
+    const saved = await db.transaction(async (tx) => {
       let categoryId: number | null = null;
       if (data.category) {
         const categorySlug = slugify(data.category) || "categorie";
@@ -243,15 +262,41 @@ export async function savePost(input: {
         const [category] = await tx.select({ id: categories.id }).from(categories).where(and(eq(categories.blogId, blog.id), eq(categories.slug, categorySlug)));
         categoryId = category?.id ?? null;
       }
-      const values = { slug, title: data.title, bodyMarkdown: data.body, bodyHtml, excerpt, status, publishedAt, categoryId, coverMediaId, updatedAt: now };
+      // What is saved is public (or the draft itself): an autosave kept aside is done with.
+      const values = {
+        slug,
+        title: data.title,
+        bodyMarkdown: data.body,
+        bodyHtml,
+        excerpt,
+        excerptCustom,
+        status,
+        publishedAt,
+        categoryId,
+        coverMediaId,
+        pendingTitle: null,
+        pendingBody: null,
+        pendingSavedAt: null,
+        updatedAt: now,
+      };
       let id: number;
+      let version: number;
       if (existing) {
-        await tx.update(posts).set(values).where(and(eq(posts.id, existing.id), eq(posts.blogId, blog.id)));
+        const [updated] = await tx
+          .update(posts)
+          .set({ ...values, editVersion: sql`${posts.editVersion} + 1` })
+          .where(and(eq(posts.id, existing.id), eq(posts.blogId, blog.id)))
+          .returning({ editVersion: posts.editVersion });
         id = existing.id;
+        version = updated?.editVersion ?? existing.editVersion + 1;
       } else {
-        const [created] = await tx.insert(posts).values({ ...values, blogId: blog.id, authorId: input.userId, createdAt: now }).returning({ id: posts.id });
+        const [created] = await tx
+          .insert(posts)
+          .values({ ...values, editVersion: 1, blogId: blog.id, authorId: input.userId, createdAt: now })
+          .returning({ id: posts.id });
         if (!created) throw new Error("post not created");
         id = created.id;
+        version = 1;
       }
       const tagNames = parseTagNames(data.tags);
       await tx.delete(postTags).where(eq(postTags.postId, id));
@@ -265,9 +310,9 @@ export async function savePost(input: {
       }
       await tx.insert(postRevisions).values({ blogId: blog.id, postId: id, authorId: input.userId, title: data.title, bodyMarkdown: data.body, excerpt: data.excerpt, createdAt: now });
       if (becamePublic && input.afterPublish) await input.afterPublish(tx, { blogId: blog.id, postId: id });
-      return id;
+      return { id, version };
     });
-    return { ok: true, postId, blogId: blog.id, status, created: !existing, becamePublic, wasPublic };
+    return { ok: true, postId: saved.id, blogId: blog.id, status, created: !existing, becamePublic, wasPublic, statusChanged: existing?.status !== status, editVersion: saved.version };
   } catch (error) {
     if (isUniqueViolation(error, "post.slug")) return { ok: false, reason: "invalid", fieldErrors: { slug: "editor.slugTaken" } };
     throw error;
@@ -319,6 +364,11 @@ export async function restoreRevision(input: { userId: string; revisionId: numbe
         bodyMarkdown: revision.bodyMarkdown,
         bodyHtml: rendered.html,
         excerpt: revision.excerpt || rendered.excerpt,
+        excerptCustom: revision.excerpt !== "",
+        pendingTitle: null,
+        pendingBody: null,
+        pendingSavedAt: null,
+        editVersion: sql`${posts.editVersion} + 1`,
         updatedAt: now,
       })
       .where(and(eq(posts.id, revision.postId), eq(posts.blogId, revision.blogId)));
@@ -327,3 +377,71 @@ export async function restoreRevision(input: { userId: string; revisionId: numbe
   return { ok: true, postId: revision.postId, blogId: revision.blogId, isPublic: target.post.status === "published" };
 }
 
+
+export type AutosaveOutcome =
+  | { ok: true; postId: number; editVersion: number; savedAt: number; pending: boolean }
+  | { ok: false; reason: "not-found" }
+  | { ok: false; reason: "conflict"; other: { title: string; body: string; editVersion: number; savedAt: number } };
+
+/**
+ * The editor's autosave: never publishes, never touches what readers see. A draft's title and text are
+ * written into the draft (a new post becomes a draft); a scheduled or published post's are kept aside
+ * as its pending revision until « Mettre à jour ». The write names the edit version the editor last saw
+ * in its WHERE: if another tab saved in between, nothing is written and the other version is returned.
+ * Nothing is rendered here (a draft is rendered when it is published), so an autosave costs one write.
+ */
+export async function autosavePost(input: {
+  userId: string;
+  blogId: number;
+  postId?: number;
+  title: string;
+  body: string;
+  baseVersion: number;
+  now?: number;
+}): Promise<AutosaveOutcome> {
+  const now = input.now ?? Date.now();
+  if (input.postId === undefined) {
+    const base = slugify(input.title) || "brouillon";
+    const draft = { blogId: input.blogId, authorId: input.userId, title: input.title, bodyMarkdown: input.body, status: "draft" as const, editVersion: 1, createdAt: now, updatedAt: now };
+    // The title's address, unless another post has it: then one no other post can have.
+    const [created] = await db
+      .insert(posts)
+      .values({ ...draft, slug: base })
+      .onConflictDoNothing()
+      .returning({ id: posts.id });
+    const id = created?.id ?? (await db.insert(posts).values({ ...draft, slug: `${base}-${now.toString(36)}` }).returning({ id: posts.id }))[0]?.id;
+    if (id === undefined) throw new Error("draft not created");
+    return { ok: true, postId: id, editVersion: 1, savedAt: now, pending: false };
+  }
+  const where = and(eq(posts.id, input.postId), eq(posts.blogId, input.blogId), eq(posts.editVersion, input.baseVersion));
+  const [draft] = await db
+    .update(posts)
+    .set({ title: input.title, bodyMarkdown: input.body, editVersion: sql`${posts.editVersion} + 1`, updatedAt: now })
+    .where(and(where, eq(posts.status, "draft")))
+    .returning({ editVersion: posts.editVersion });
+  if (draft) return { ok: true, postId: input.postId, editVersion: draft.editVersion, savedAt: now, pending: false };
+  const [pending] = await db
+    .update(posts)
+    .set({ pendingTitle: input.title, pendingBody: input.body, pendingSavedAt: now, editVersion: sql`${posts.editVersion} + 1` })
+    .where(and(where, inArray(posts.status, ["scheduled", "published"])))
+    .returning({ editVersion: posts.editVersion });
+  if (pending) return { ok: true, postId: input.postId, editVersion: pending.editVersion, savedAt: now, pending: true };
+  const [current] = await db
+    .select({
+      title: sql<string>`coalesce(${posts.pendingTitle}, ${posts.title})`,
+      body: sql<string>`coalesce(${posts.pendingBody}, ${posts.bodyMarkdown})`,
+      editVersion: posts.editVersion,
+      savedAt: sql<number>`coalesce(${posts.pendingSavedAt}, ${posts.updatedAt})`.mapWith(Number),
+    })
+    .from(posts)
+    .where(and(eq(posts.id, input.postId), eq(posts.blogId, input.blogId)));
+  return current ? { ok: false, reason: "conflict", other: current } : { ok: false, reason: "not-found" };
+}
+
+/** Drops a published or scheduled post's pending revision: the editor shows the public text again. */
+export async function discardPendingRevision(input: { blogId: number; postId: number }): Promise<void> {
+  await db
+    .update(posts)
+    .set({ pendingTitle: null, pendingBody: null, pendingSavedAt: null, editVersion: sql`${posts.editVersion} + 1` })
+    .where(and(eq(posts.id, input.postId), eq(posts.blogId, input.blogId)));
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { blogs, categories, comments, media, postRevisions, posts, postTags, tags, users, type PostStatus } from "@/lib/db/schema";
 import { mediaPath } from "@/lib/media/format";
@@ -180,6 +180,30 @@ export async function getPostRef(input: { blogId: number; postId: number }): Pro
     .where(and(eq(posts.id, input.postId), eq(posts.blogId, input.blogId)))
     .limit(1);
   return row ?? null;
+}
+
+export type AdjacentPost = { title: string; slug: string; publishedAt: number };
+
+/** The published posts just before and just after this one (by date, then id), for « Article précédent / suivant ». */
+export async function getAdjacentPosts(input: { blogId: number; postId: number; publishedAt: number }): Promise<{ previous: AdjacentPost | null; next: AdjacentPost | null }> {
+  const columns = { title: posts.title, slug: posts.slug, publishedAt: sql<number>`${posts.publishedAt}`.mapWith(Number) };
+  const before = or(lt(posts.publishedAt, input.publishedAt), and(eq(posts.publishedAt, input.publishedAt), lt(posts.id, input.postId)));
+  const after = or(gt(posts.publishedAt, input.publishedAt), and(eq(posts.publishedAt, input.publishedAt), gt(posts.id, input.postId)));
+  const [[previous], [next]] = await Promise.all([
+    db.select(columns).from(posts).where(and(isPublished(input.blogId), before)).orderBy(desc(posts.publishedAt), desc(posts.id)).limit(1),
+    db.select(columns).from(posts).where(and(isPublished(input.blogId), after)).orderBy(asc(posts.publishedAt), asc(posts.id)).limit(1),
+  ]);
+  return { previous: previous ?? null, next: next ?? null };
+}
+
+/** Whether this post was already sent to the blog's subscribers (it never is twice). */
+export async function isPostMailed(input: { blogId: number; postId: number }): Promise<boolean> {
+  const [row] = await db
+    .select({ queuedAt: posts.newsletterQueuedAt })
+    .from(posts)
+    .where(and(eq(posts.id, input.postId), eq(posts.blogId, input.blogId)))
+    .limit(1);
+  return row?.queuedAt != null;
 }
 
 /** The blog and post of a revision (whoever asks: the action then checks the caller's membership of that blog). */

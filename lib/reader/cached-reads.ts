@@ -16,6 +16,7 @@ import { findPostByOldAddress } from "@/lib/import/old-addresses";
 import { countConfirmedSubscribers } from "@/lib/newsletter/queries";
 import { groupByMonth } from "@/lib/posts/archive";
 import {
+  getAdjacentPosts,
   getCategoryBySlug,
   getPublishedPost,
   listCategoriesWithCounts,
@@ -38,6 +39,13 @@ export function readBlog(slug: string) {
 
 export function readPostPage(input: { blogId: number; page: number; pageSize: number }) {
   return unstable_cache(() => listPublishedPosts(input), ["posts-page", String(input.blogId), String(input.page), String(input.pageSize)], {
+    tags: [blogPostsTag(input.blogId)],
+  })();
+}
+
+/** « Article précédent / suivant »: any post published, moved or unpublished in the blog may change them. */
+export function readAdjacentPosts(input: { blogId: number; postId: number; publishedAt: number }) {
+  return unstable_cache(() => getAdjacentPosts(input), ["adjacent-posts", String(input.blogId), String(input.postId), String(input.publishedAt)], {
     tags: [blogPostsTag(input.blogId)],
   })();
 }

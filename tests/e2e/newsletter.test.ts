@@ -301,9 +301,9 @@ describe("the blogger's subscribers and outbox", () => {
     expect(exported.status()).toBe(200);
     expect(exported.headers()["content-type"]).toBe("text/csv; charset=utf-8");
     const csv = await exported.text();
-    expect(csv.split("\n")[0]).toBe("\uFEFFemail,statut,source,inscription,confirmation,desinscription");
-    expect(csv).toContain(`${first},en attente,import,`);
-    expect(csv).toMatch(/lectrice-01@example\.org,confirmé,form,2011-/);
+    expect(csv.split("\n")[0]).toBe("\uFEFFemail;statut;source;inscription;confirmation;desinscription");
+    expect(csv).toContain(`${first};en attente;import;`);
+    expect(csv).toMatch(/lectrice-01@example\.org;confirmé;form;2011-/);
 
     await page.goto(`http://${rootDomain}/admin/formation-continue/abonnes?q=${encodeURIComponent(first)}`);
     await Promise.all([page.waitForURL(/retire=1/), page.getByRole("button", { name: `Retirer ${first}` }).click()]);

@@ -34,12 +34,21 @@ describe("exporting the subscribers", () => {
       { email: "alice@exemple.fr", status: "confirmed", source: "form", createdAt: Date.UTC(2012, 5, 24, 8), confirmedAt: Date.UTC(2012, 5, 24, 9), unsubscribedAt: null },
       { email: "-2+3@exemple.fr", status: "unsubscribed", source: "import", createdAt: Date.UTC(2013, 0, 2), confirmedAt: null, unsubscribedAt: Date.UTC(2013, 1, 3) },
     ]);
-    expect(csv.startsWith("\uFEFF")).toBe(true);
-    const rows = parse(csv, { bom: true }) as string[][];
+    // A BOM and semicolons: French Excel opens it in columns, accents intact.
+    expect(csv.startsWith("\uFEFFemail;statut;source;")).toBe(true);
+    const rows = parse(csv, { bom: true, delimiter: ";" }) as string[][];
     expect(rows).toEqual([
       ["email", "statut", "source", "inscription", "confirmation", "desinscription"],
       ["alice@exemple.fr", "confirmé", "form", "2012-06-24T08:00:00.000Z", "2012-06-24T09:00:00.000Z", ""],
       ["'-2+3@exemple.fr", "désabonné", "import", "2013-01-02T00:00:00.000Z", "", "2013-02-03T00:00:00.000Z"],
+    ]);
+  });
+
+  it("separates with commas when asked", () => {
+    const csv = subscribersToCsv([{ email: "bob@exemple.fr", status: "pending", source: "form", createdAt: Date.UTC(2020, 0, 1), confirmedAt: null, unsubscribedAt: null }], ",");
+    expect(parse(csv, { bom: true }) as string[][]).toEqual([
+      ["email", "statut", "source", "inscription", "confirmation", "desinscription"],
+      ["bob@exemple.fr", "en attente", "form", "2020-01-01T00:00:00.000Z", "", ""],
     ]);
   });
 });

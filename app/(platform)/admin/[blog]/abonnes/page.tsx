@@ -45,9 +45,12 @@ export default async function SubscribersPage({ params, searchParams }: Props) {
             {formatCount(counts.confirmed, "fr")} confirmé(s) · {formatCount(counts.pending, "fr")} en attente · {formatCount(counts.unsubscribed, "fr")} désabonné(s)
           </p>
         </div>
-        <a href={`${base}/export.csv`} className="font-semibold">
-          Exporter en CSV
-        </a>
+        <p className="flex flex-col text-sm">
+          <a href={`${base}/export.csv`} className="font-semibold">
+            Exporter en CSV (Excel, LibreOffice)
+          </a>
+          <a href={`${base}/export.csv?separateur=virgule`}>CSV séparé par des virgules</a>
+        </p>
       </header>
       {query.retire ? (
         <p role="status" className="rounded border border-green-700 bg-green-50 p-3 text-green-900">

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { asMember, requireMemberBlog } from "@/lib/blogs/access";
 import { POST_STATUSES, type PostStatus } from "@/lib/db/schema";
-import { formatCount, formatLongDate, getTranslator } from "@/lib/i18n";
+import { formatCount, formatDateTime, getTranslator } from "@/lib/i18n";
 import { can } from "@/lib/permissions";
 import { countPostsByStatus, listPostsForAdmin } from "@/lib/posts/mutations";
 import { articlePath } from "@/lib/posts/paths";
@@ -99,7 +99,7 @@ export default async function AdminPostsPage({ params, searchParams }: Props) {
                 return (
                   <tr key={row.id} className="border-b border-stone-200">
                     <td className="p-2">
-                      {mine ? <a href={`/admin/${blog.slug}/articles/${row.id}`}>{row.title}</a> : <span>{row.title} <span className="text-[var(--color-muted)]">{t("editor.notYours")}</span></span>}
+                      {mine ? <a href={`/admin/${blog.slug}/articles/${row.id}`}>{row.title || t("editor.untitled")}</a> : <span>{row.title || t("editor.untitled")} <span className="text-[var(--color-muted)]">{t("editor.notYours")}</span></span>}
                       {row.status === "published" && row.publishedAt ? (
                         <>
                           {" "}
@@ -110,8 +110,8 @@ export default async function AdminPostsPage({ params, searchParams }: Props) {
                       ) : null}
                     </td>
                     <td className="p-2">{statusLabel[row.status]}</td>
-                    <td className="p-2">{row.publishedAt ? formatLongDate(row.publishedAt, "fr", blog.timeZone) : "—"}</td>
-                    <td className="p-2">{formatLongDate(row.updatedAt, "fr", blog.timeZone)}</td>
+                    <td className="p-2">{row.publishedAt ? formatDateTime(row.publishedAt, "fr", blog.timeZone) : "—"}</td>
+                    <td className="p-2">{formatDateTime(row.updatedAt, "fr", blog.timeZone)}</td>
                   </tr>
                 );
               })}

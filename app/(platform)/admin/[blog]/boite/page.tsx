@@ -3,7 +3,7 @@ import { MailText } from "@/components/newsletter/mail-text";
 import { requireMemberBlog } from "@/lib/blogs/access";
 import { OUTBOX_STATUSES, type OutboxStatus } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { formatCount } from "@/lib/i18n";
+import { formatCount, formatDateTime } from "@/lib/i18n";
 import { countOutboxByStatus, listOutbox } from "@/lib/mail/outbox";
 
 export const metadata: Metadata = { title: "Boîte de développement", robots: { index: false } };
@@ -15,7 +15,7 @@ const KIND_LABELS: Record<string, string> = { "newsletter-confirm": "Confirmatio
 type Props = { params: Promise<{ blog: string }>; searchParams: Promise<{ statut?: string | string[] }> };
 
 const dateTime = (value: number | null, timeZone: string) =>
-  value === null ? "—" : new Intl.DateTimeFormat("fr-FR", { dateStyle: "medium", timeStyle: "short", timeZone }).format(value);
+  value === null ? "—" : formatDateTime(value, "fr", timeZone);
 
 // Every mail the blog sent or is about to send, with its status. Without SMTP_URL (the embedded
 // default) nothing leaves: the messages wait here, readable with their links. With a real mail server

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/forms/action-form";
+import { DANGER_BUTTON } from "@/components/ui/danger";
 import { requireMemberBlog } from "@/lib/blogs/access";
 import { createCategoryAction, deleteCategoryAction, renameCategoryAction } from "@/lib/categories/actions";
 import { listCategoriesForAdmin } from "@/lib/categories/queries";
@@ -37,17 +38,21 @@ export default async function CategoriesPage({ params }: { params: Promise<{ blo
               pendingLabel={t("editor.saving")}
               className="space-y-2"
             />
-            <div className="mt-2">
-              <ActionForm
-                action={deleteCategoryAction}
-                hidden={{ blogId: String(blog.id), categoryId: String(category.id) }}
-                fields={[]}
-                submitLabel={`${t("editor.categoryDelete")} « ${category.name} »`}
-                pendingLabel={t("editor.saving")}
-                className="space-y-2"
-              />
-              <p className="text-xs text-[var(--color-muted)]">{t("editor.categoryDeleteHint")}</p>
-            </div>
+            <details className="mt-3">
+              <summary className="cursor-pointer text-sm font-semibold text-red-800">{`${t("editor.categoryDelete")} « ${category.name} »…`}</summary>
+              <div className="mt-2 space-y-2 rounded border border-red-200 bg-red-50 p-3">
+                <p className="text-sm">{t("editor.categoryDeleteHint")}</p>
+                <ActionForm
+                  action={deleteCategoryAction}
+                  hidden={{ blogId: String(blog.id), categoryId: String(category.id) }}
+                  fields={[]}
+                  submitLabel={t("editor.categoryDeleteConfirm", { name: category.name })}
+                  pendingLabel={t("editor.saving")}
+                  submitClassName={DANGER_BUTTON}
+                  className="space-y-2"
+                />
+              </div>
+            </details>
           </li>
         ))}
       </ul>

@@ -18,7 +18,7 @@ import {
   queueTabFromSlug,
   type QueueTab,
 } from "@/lib/comments/queue";
-import { formatCount, getTranslator } from "@/lib/i18n";
+import { formatCount, formatDateTime, getTranslator } from "@/lib/i18n";
 import { can } from "@/lib/permissions";
 import { articlePath } from "@/lib/posts/paths";
 import { blogUrl } from "@/lib/urls";
@@ -64,7 +64,7 @@ function QueueItem({ comment, blog, tab, operations }: { comment: QueueComment; 
     comment.post.status === "published" && comment.post.publishedAt !== null
       ? blogUrl(blog.slug, `${articlePath({ slug: comment.post.slug, publishedAt: comment.post.publishedAt }, blog.timeZone)}#commentaire-${comment.id}`)
       : null;
-  const date = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: blog.timeZone }).format(comment.createdAt);
+  const date = formatDateTime(comment.createdAt, "fr", blog.timeZone);
   return (
     <li id={`file-${comment.id}`} className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
       <article aria-label={comment.authorName}>

@@ -4,9 +4,10 @@ import { MediaCard } from "@/components/media/media-card";
 import { UploadForm } from "@/components/media/upload-form";
 import { limitReachedMessage } from "@/lib/abuse/limits";
 import { requireMemberBlog } from "@/lib/blogs/access";
-import { getTranslator, type Translator } from "@/lib/i18n";
-import { MAX_DECODED_PIXELS, MAX_DISPLAY_WIDTH, MAX_UPLOAD_BYTES } from "@/lib/media/images";
-import { MAX_ALT_LENGTH, type UploadProblem } from "@/lib/media/mutations";
+import { getTranslator } from "@/lib/i18n";
+import { MAX_DISPLAY_WIDTH, MAX_UPLOAD_BYTES } from "@/lib/media/images";
+import { MAX_ALT_LENGTH } from "@/lib/media/mutations";
+import { uploadProblem } from "@/lib/media/problems";
 import { listMediaLibrary } from "@/lib/media/queries";
 
 export const metadata: Metadata = { title: "Médias", robots: { index: false } };
@@ -18,22 +19,6 @@ type Props = {
   params: Promise<{ blog: string }>;
   searchParams: Promise<{ page?: string; erreur?: string; alt?: string; envoye?: string; deja?: string; supprime?: string }>;
 };
-
-// What the upload route may report back in the address; anything else in ?erreur= is ignored.
-const PROBLEMS: Record<Exclude<UploadProblem, "forbidden" | "dailyLimit"> | "rateLimited", (t: Translator) => { file?: string; alt?: string }> = {
-  empty: (t) => ({ file: t("admin.mediaProblemEmpty") }),
-  tooLarge: (t) => ({ file: t("admin.mediaProblemTooLarge", { max: MAX_MEGABYTES }) }),
-  svg: (t) => ({ file: t("admin.mediaProblemSvg") }),
-  unsupportedType: (t) => ({ file: t("admin.mediaProblemUnsupportedType") }),
-  unreadable: (t) => ({ file: t("admin.mediaProblemUnreadable") }),
-  tooManyPixels: (t) => ({ file: t("admin.mediaProblemTooManyPixels", { max: MAX_DECODED_PIXELS / 1_000_000 }) }),
-  altTooLong: (t) => ({ alt: t("forms.tooLong", { max: MAX_ALT_LENGTH }) }),
-  rateLimited: (t) => ({ file: t("forms.tooManyRequests") }),
-};
-
-function uploadProblem(code: string | undefined, t: Translator) {
-  return code && Object.hasOwn(PROBLEMS, code) ? PROBLEMS[code as keyof typeof PROBLEMS](t) : null;
-}
 
 export default async function MediaPage({ params, searchParams }: Props) {
   const t = getTranslator("fr");

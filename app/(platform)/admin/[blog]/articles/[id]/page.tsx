@@ -2,12 +2,15 @@ import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
 import { editorLabels } from "@/components/admin/editor-labels";
 import { PostEditor } from "@/components/admin/post-editor";
+import { ActionForm } from "@/components/forms/action-form";
+import { discardEditorPending } from "@/lib/posts/actions";
 import { requireSessionUser } from "@/lib/auth/session";
 import { listCategoriesForAdmin } from "@/lib/categories/queries";
 import { listMediaForBlog } from "@/lib/media/queries";
-import { getTranslator } from "@/lib/i18n";
+import { formatDateTime, getTranslator } from "@/lib/i18n";
 import { getPostForEditor, toLocalDateTime } from "@/lib/posts/mutations";
 import { articlePath } from "@/lib/posts/paths";
+import { renderMarkdownSafely } from "@/lib/markdown/render";
 import { blogUrl } from "@/lib/urls";
 
 export const metadata: Metadata = { title: "Modifier l'article", robots: { index: false } };
@@ -25,7 +28,14 @@ export default async function EditPostPage({ params, searchParams }: Props) {
   const { post, blog } = target;
   const t = getTranslator("fr");
   const saved = (await searchParams).enregistre;
-  const [categories, media] = await Promise.all([listCategoriesForAdmin(blog.id), listMediaForBlog(blog.id, { limit: 60, offset: 0 })]);
+  // The text to edit: the pending revision of a published post, when there is one.
+  const title = post.pendingTitle ?? post.title;
+  const body = post.pendingBody ?? post.bodyMarkdown;
+  const [categories, media, rendered] = await Promise.all([
+    listCategoriesForAdmin(blog.id),
+    listMediaForBlog(blog.id, { limit: 60, offset: 0 }),
+    post.excerptCustom ? null : renderMarkdownSafely(body),
+  ]);
   const publicUrl = post.status === "published" && post.publishedAt ? blogUrl(blog.slug, articlePath({ publishedAt: post.publishedAt, slug: post.slug }, blog.timeZone)) : null;
   return (
     <section aria-labelledby="editeur-titre">
@@ -43,21 +53,47 @@ export default async function EditPostPage({ params, searchParams }: Props) {
       </div>
       {saved ? (
         <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 p-3">
-          {saved === "publish" ? t("editor.savedPublished") : saved === "schedule" ? t("editor.statusScheduled") : t("editor.savedDraft")}
+          {saved === "publish"
+            ? t("editor.savedPublished")
+            : saved === "schedule" && post.status === "scheduled" && post.publishedAt
+              ? t("editor.scheduledAt", { date: formatDateTime(post.publishedAt, "fr", blog.timeZone) })
+              : saved === "unpublish"
+                ? t("editor.statusUnpublished")
+                : t("editor.savedDraft")}
         </p>
+      ) : null}
+      {post.pendingSavedAt !== null ? (
+        <div className="mb-4 flex flex-wrap items-center gap-3 rounded border border-stone-300 bg-stone-50 p-3 text-sm">
+          <p>{t("editor.pendingNotice", { date: formatDateTime(post.pendingSavedAt, "fr", blog.timeZone) })}</p>
+          <ActionForm
+            action={discardEditorPending}
+            hidden={{ blogId: String(blog.id), postId: String(post.id) }}
+            fields={[]}
+            submitLabel={t("editor.pendingDiscard")}
+            pendingLabel={t("editor.saving")}
+          />
+        </div>
       ) : null}
       <PostEditor
         labels={editorLabels(blog.timeZone)}
         categories={categories.map((category) => category.name)}
         media={media}
+        mediaOrigin={blogUrl(blog.slug, "")}
+        language="fr"
+        timeZone={blog.timeZone}
+        autoExcerpt={rendered?.ok ? rendered.excerpt : ""}
         initial={{
           blogId: blog.id,
+          blogSlug: blog.slug,
           postId: post.id,
           status: post.status,
-          title: post.title,
+          title,
           slug: post.slug,
-          body: post.bodyMarkdown,
-          excerpt: post.excerpt,
+          body,
+          // An automatic summary is not shown as if the blogger had written it: it follows the text.
+          excerpt: post.excerptCustom ? post.excerpt : "",
+          editVersion: post.editVersion,
+          savedAt: post.pendingSavedAt ?? post.updatedAt,
           category: post.categoryName,
           tags: post.tagNames,
           scheduledFor: post.status === "scheduled" && post.publishedAt ? toLocalDateTime(post.publishedAt, blog.timeZone) : "",

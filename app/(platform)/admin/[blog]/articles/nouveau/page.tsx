@@ -5,6 +5,7 @@ import { requireMemberBlog } from "@/lib/blogs/access";
 import { listCategoriesForAdmin } from "@/lib/categories/queries";
 import { listMediaForBlog } from "@/lib/media/queries";
 import { getTranslator } from "@/lib/i18n";
+import { blogUrl } from "@/lib/urls";
 
 export const metadata: Metadata = { title: "Nouvel article", robots: { index: false } };
 
@@ -22,7 +23,25 @@ export default async function NewPostPage({ params }: { params: Promise<{ blog: 
         labels={editorLabels(blog.timeZone)}
         categories={categories.map((category) => category.name)}
         media={media}
-        initial={{ blogId: blog.id, status: "draft", title: "", slug: "", body: "", excerpt: "", category: "", tags: "", scheduledFor: "", coverMediaId: "" }}
+        mediaOrigin={blogUrl(blog.slug, "")}
+        language="fr"
+        timeZone={blog.timeZone}
+        autoExcerpt=""
+        initial={{
+          blogId: blog.id,
+          blogSlug: blog.slug,
+          status: "draft",
+          title: "",
+          slug: "",
+          body: "",
+          excerpt: "",
+          category: "",
+          tags: "",
+          scheduledFor: "",
+          coverMediaId: "",
+          editVersion: 0,
+          savedAt: 0,
+        }}
       />
     </section>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
 import { ActionForm } from "@/components/forms/action-form";
+import { DANGER_BUTTON } from "@/components/ui/danger";
 import { requireSessionUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n";
 import { deleteEditorPost } from "@/lib/posts/actions";
@@ -22,7 +23,7 @@ export default async function DeletePostPage({ params }: { params: Promise<{ blo
         {t("editor.deleteTitle")}
       </h1>
       <p className="mb-6">{t("editor.deleteConfirm", { title: target.post.title })}</p>
-      <ActionForm action={deleteEditorPost} hidden={{ postId: String(target.post.id), blogSlug: slug }} fields={[]} submitLabel={t("editor.deleteSubmit")} pendingLabel={t("editor.saving")} />
+      <ActionForm action={deleteEditorPost} hidden={{ postId: String(target.post.id), blogSlug: slug }} fields={[]} submitLabel={t("editor.deleteSubmit")} pendingLabel={t("editor.saving")} submitClassName={DANGER_BUTTON} />
       <p className="mt-4">
         <a href={`/admin/${slug}/articles/${target.post.id}`}>{t("editor.deleteCancel")}</a>
       </p>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
 import { ActionForm } from "@/components/forms/action-form";
 import { requireSessionUser } from "@/lib/auth/session";
-import { formatCount, getTranslator } from "@/lib/i18n";
+import { formatCount, formatDateTime, getTranslator } from "@/lib/i18n";
 import { restorePostRevision } from "@/lib/posts/actions";
 import { listRevisions } from "@/lib/posts/mutations";
 
@@ -15,7 +15,6 @@ export default async function RevisionsPage({ params }: { params: Promise<{ blog
   const result = await listRevisions({ postId: Number(id), userId: user.id });
   if (!result || result.blog.slug !== slug) forbidden();
   const t = getTranslator("fr");
-  const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: result.blog.timeZone });
   return (
     <section aria-labelledby="versions-titre">
       <h1 id="versions-titre" className="mb-2 font-serif text-3xl font-bold">
@@ -30,7 +29,7 @@ export default async function RevisionsPage({ params }: { params: Promise<{ blog
             <div>
               <p className="font-semibold">{revision.title}</p>
               <p className="text-sm text-[var(--color-muted)]">
-                {t("editor.revisionSavedAt", { date: when.format(revision.createdAt) })} · {t("editor.revisionLength", { length: formatCount(revision.length, "fr") })}
+                {t("editor.revisionSavedAt", { date: formatDateTime(revision.createdAt, "fr", result.blog.timeZone) })} · {t("editor.revisionLength", { length: formatCount(revision.length, "fr") })}
               </p>
             </div>
             <ActionForm action={restorePostRevision} hidden={{ revisionId: String(revision.id) }} fields={[]} submitLabel={t("editor.revisionRestore")} pendingLabel={t("editor.saving")} className="flex items-center gap-2" />

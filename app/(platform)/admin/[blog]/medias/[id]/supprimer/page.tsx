@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/forms/action-form";
+import { DANGER_BUTTON } from "@/components/ui/danger";
 import { requireMemberBlog } from "@/lib/blogs/access";
 import { getTranslator } from "@/lib/i18n";
 import { deleteMediaAction } from "@/lib/media/actions";
@@ -30,6 +31,7 @@ export default async function DeleteMediaPage({ params }: Props) {
       <p className="font-semibold">{t("admin.mediaDeleteWarning")}</p>
       <ActionForm
         action={deleteMediaAction}
+        submitClassName={DANGER_BUTTON}
         fields={[]}
         hidden={{ blogId: String(blog.id), mediaId: String(medium.id) }}
         submitLabel={t("admin.mediaDeleteConfirm")}

@@ -5,7 +5,7 @@ import { CommentsSection } from "@/components/blog/comments-section";
 import { PostMeta } from "@/components/blog/post-meta";
 import { articlePath, monthPath } from "@/lib/posts/paths";
 import { getTranslator, zonedDateParts } from "@/lib/i18n";
-import { readComments, readOldAddress, readPost } from "@/lib/reader/cached-reads";
+import { readAdjacentPosts, readComments, readOldAddress, readPost } from "@/lib/reader/cached-reads";
 import { loadBlogOrNotFound, parseRouteNumber } from "@/lib/reader/blog-page";
 import { blogPostingJsonLd, jsonLdText } from "@/lib/seo/json-ld";
 import { articleImagePath, readerMetadata } from "@/lib/seo/metadata";
@@ -63,7 +63,10 @@ export default async function ArticlePage({ params }: Props) {
   // A post whose date was changed keeps answering at its old address.
   if (path !== requestedPath) permanentRedirect(path);
   const t = getTranslator(blog.language);
-  const comments = await readComments({ blogId: blog.id, postId: post.id });
+  const [comments, adjacent] = await Promise.all([
+    readComments({ blogId: blog.id, postId: post.id }),
+    readAdjacentPosts({ blogId: blog.id, postId: post.id, publishedAt: post.publishedAt }),
+  ]);
   const { year, month } = zonedDateParts(post.publishedAt, blog.timeZone);
   const jsonLd = blogPostingJsonLd({
     url: blogUrl(blog.slug, path),
@@ -112,7 +115,37 @@ export default async function ArticlePage({ params }: Props) {
           <a href={monthPath(year, month)}>{t("sidebar.archives")}</a>
         </p>
       </article>
-      <CommentsSection comments={comments} postId={post.id} articlePath={path} language={blog.language} timeZone={blog.timeZone} t={t} />
+      {adjacent.previous || adjacent.next ? (
+        <nav aria-label={t("blog.adjacentPosts")} className="mt-10 grid gap-4 border-t border-stone-300 pt-6 sm:grid-cols-2">
+          {adjacent.previous ? (
+            <p>
+              <span className="block text-sm text-[var(--color-muted)]">{t("blog.previousPost")}</span>
+              <a href={articlePath(adjacent.previous, blog.timeZone)} rel="prev" className="font-serif font-semibold">
+                {adjacent.previous.title}
+              </a>
+            </p>
+          ) : (
+            <span />
+          )}
+          {adjacent.next ? (
+            <p className="sm:text-right">
+              <span className="block text-sm text-[var(--color-muted)]">{t("blog.nextPost")}</span>
+              <a href={articlePath(adjacent.next, blog.timeZone)} rel="next" className="font-serif font-semibold">
+                {adjacent.next.title}
+              </a>
+            </p>
+          ) : null}
+        </nav>
+      ) : null}
+      <CommentsSection
+        comments={comments}
+        postId={post.id}
+        articlePath={path}
+        language={blog.language}
+        timeZone={blog.timeZone}
+        moderation={blog.settings.moderation}
+        t={t}
+      />
     </BlogShell>
   );
 }
