@@ -8,11 +8,12 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient, type Client } from "@libsql/client";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startCluster, type CarnetInstance, type Cluster } from "../../scripts/cluster";
 import { launchChromium, type Browser } from "../helpers/browser";
-import { httpGet, httpRequest, type HttpResponse } from "../helpers/http";
+import { formFields, postForm as postFormTo } from "../helpers/form-replay";
+import { httpGet, type HttpResponse } from "../helpers/http";
 import { readMailbox } from "../helpers/mailbox";
 import { signIn } from "../helpers/sign-in";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp-server";
@@ -51,26 +52,6 @@ async function scalar(sql: string, args: (string | number)[] = []): Promise<numb
   return Number(Object.values(result.rows[0] ?? {})[0] ?? 0);
 }
 
-/** Posts a form's fields (multipart, as a browser without JavaScript does) to one port, under a host name. */
-async function postForm(port: number, host: string, path: string, fields: [string, string][], headers: Record<string, string> = {}): Promise<HttpResponse> {
-  const form = new FormData();
-  for (const [name, value] of fields) form.append(name, value);
-  const encoded = new Request("http://formulaire.invalid/", { method: "POST", body: form });
-  const body = Buffer.from(await encoded.arrayBuffer());
-  return httpRequest("POST", `http://127.0.0.1:${port}${path}`, {
-    headers: { Host: host, Origin: `http://${host}`, "Content-Type": encoded.headers.get("content-type") ?? "", "User-Agent": PERSON, ...headers },
-    body,
-  });
-}
-
-/** The fields a form sends when `button` submits it (read from the page as served, scripts off). */
-async function formFields(page: Page, formSelector: string, button: string): Promise<[string, string][]> {
-  return page.locator(formSelector).first().evaluate((form: HTMLFormElement, label: string) => {
-    const submitter = [...form.querySelectorAll("button")].find((candidate) => candidate.textContent?.trim() === label) ?? null;
-    return [...new FormData(form, submitter)].filter((entry): entry is [string, string] => typeof entry[1] === "string");
-  }, button);
-}
-
 async function bloggerContext(): Promise<BrowserContext> {
   if (!bloggerCookie) {
     const context = await browser.newContext();
@@ -82,6 +63,10 @@ async function bloggerContext(): Promise<BrowserContext> {
   }
   return browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { Cookie: bloggerCookie } });
 }
+
+/** A form posted as a reader's browser (scripts off) posts it, to one port. */
+const postForm = (port: number, host: string, path: string, fields: [string, string][], headers: Record<string, string> = {}) =>
+  postFormTo(port, host, path, fields, { "User-Agent": PERSON, ...headers });
 
 /** The new post form's fields, filled, as `button` sends them. */
 async function editorFields(title: string, text: string, button: string): Promise<[string, string][]> {
