@@ -199,6 +199,11 @@ export async function startNginx(runDir: string, config: string, port: number): 
   const logFile = join(runDir, "nginx.out");
   const log = openSync(logFile, "a");
   const child = spawn(findBinary("nginx"), ["-p", runDir, "-e", join(runDir, "error.log"), "-c", configFile], { stdio: ["ignore", log, log] });
+  const stop = async () => {
+    const done = exitOf(child);
+    child.kill("SIGQUIT");
+    await done;
+  };
   await until(
     "nginx",
     10_000,
@@ -207,16 +212,11 @@ export async function startNginx(runDir: string, config: string, port: number): 
       return (await httpGet(`http://127.0.0.1:${port}/healthz`)).status === 200;
     },
     join(runDir, "error.log"),
-  );
-  return {
-    port,
-    runDir,
-    stop: async () => {
-      const done = exitOf(child);
-      child.kill("SIGQUIT");
-      await done;
-    },
-  };
+  ).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  return { port, runDir, stop };
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
@@ -300,9 +300,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (const instance of cluster.instances) console.log(`  instance ${instance.name} : http://127.0.0.1:${instance.port}/ (journal ${instance.logFile})`);
   console.log(`  sqld ${cluster.sqld.url} (jeton JWT), Redis ${cluster.redis.url}, S3 ${cluster.s3.settings.endpoint}`);
   console.log(`  démo : http://formation-continue.${cluster.rootDomain}/ — Ctrl-C arrête tout.`);
+  let stopping = false;
+  // Ctrl-C may arrive twice (from the terminal and from npm/tsx forwarding it): everything is stopped once.
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     void cluster.stop().finally(() => process.exit(0));
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 }
