@@ -9,27 +9,14 @@ import { logger } from "@/lib/log";
 // Redis is a help, never a condition: a command never waits for a connection that is down (no offline
 // queue), the caller then falls back to this instance's memory, and the client reconnects by itself.
 
-function newClient(url: string) {
-  return createClient({
+/** A client that never queues a command while disconnected, says once when Redis goes away and comes back, and reconnects by itself. */
+export function createRedisClient(url: string) {
+  const client = createClient({
     url,
     disableOfflineQueue: true,
     pingInterval: 5_000,
     socket: { connectTimeout: 2_000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) },
   });
-}
-
-export type SharedRedis = ReturnType<typeof newClient>;
-
-const globalRedis = globalThis as unknown as { carnetRedis?: SharedRedis | null };
-
-/** The shared Redis client, or null without REDIS_URL. Connected in the background: check `isReady`. */
-export function sharedRedis(): SharedRedis | null {
-  if (globalRedis.carnetRedis !== undefined) return globalRedis.carnetRedis;
-  if (!env.REDIS_URL) {
-    globalRedis.carnetRedis = null;
-    return null;
-  }
-  const client = newClient(env.REDIS_URL);
   let down = false;
   client.on("error", (error: unknown) => {
     if (down) return;
@@ -40,13 +27,22 @@ export function sharedRedis(): SharedRedis | null {
     if (down) logger.info("Redis de nouveau joignable");
     down = false;
   });
-  client.connect().catch(() => undefined);
-  globalRedis.carnetRedis = client;
   return client;
 }
 
-/** Closes the shared client (the server is stopping). */
-export async function closeSharedRedis(): Promise<void> {
-  const client = globalRedis.carnetRedis;
-  if (client?.isOpen) await client.close().catch(() => undefined);
+export type SharedRedis = ReturnType<typeof createRedisClient>;
+
+const globalRedis = globalThis as unknown as { carnetRedis?: SharedRedis | null };
+
+/** The shared Redis client, or null without REDIS_URL. Connected in the background: check `isReady`. */
+export function sharedRedis(): SharedRedis | null {
+  if (globalRedis.carnetRedis !== undefined) return globalRedis.carnetRedis;
+  if (!env.REDIS_URL) {
+    globalRedis.carnetRedis = null;
+    return null;
+  }
+  const client = createRedisClient(env.REDIS_URL);
+  client.connect().catch(() => undefined);
+  globalRedis.carnetRedis = client;
+  return client;
 }
