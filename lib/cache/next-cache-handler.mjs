@@ -2,7 +2,7 @@
 // never when it is built: next.config.mjs names this file, and the same build serves with or without Redis.
 //
 // Without REDIS_URL (one instance), Next's own cache, as if no handler were named: in memory
-// (isrFlushToDisk is off). With REDIS_URL (several instances), the cache lives in Redis
+// (isrFlushToDisk is off), or the host's shared cache where the host provides one (Vercel). With REDIS_URL (several instances), the cache lives in Redis
 // (@fortedigital/nextjs-cache-handler): a page re-rendered or a tag revalidated by one instance is seen
 // by every other at once. Each entry is also kept in this instance's memory (an LRU): when Redis is
 // unreachable, pages are served from there or rendered, and the client reconnects by itself.
@@ -47,6 +47,17 @@ async function redisBackedHandler(url) {
   return CacheHandler;
 }
 
-const Handler = redisUrl && !building ? await redisBackedHandler(redisUrl) : (FileSystemCache.default ?? FileSystemCache);
+/**
+ * What Next uses when no handler is named: a host's own shared cache when it installed one (Vercel puts
+ * it on globalThis before the first request), else its in-memory cache.
+ */
+class NextDefaultCache {
+  constructor(context) {
+    const Default = globalThis[Symbol.for("@next/cache-handlers")]?.FetchCache ?? FileSystemCache.default ?? FileSystemCache;
+    return new Default(context);
+  }
+}
+
+const Handler = redisUrl && !building ? await redisBackedHandler(redisUrl) : NextDefaultCache;
 
 export default Handler;
