@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import createMDX from "@next/mdx";
 
 /** @type {import('next').NextConfig} */
@@ -6,6 +7,9 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   pageExtensions: ["ts", "tsx", "md", "mdx"],
   poweredByHeader: false,
+  // Next's own in-memory cache, or Redis shared by several instances when REDIS_URL is set: decided when
+  // the server starts (this file is read again then), never by the build.
+  cacheHandler: fileURLToPath(new URL("./lib/cache/next-cache-handler.mjs", import.meta.url)),
   // Native modules are loaded by Node at run time rather than bundled; so is piscina, whose threads
   // load files by path.
   serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2", "piscina", "pino"],

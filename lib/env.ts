@@ -50,6 +50,8 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   // "true" for services that address a bucket as <endpoint>/<bucket> rather than <bucket>.<endpoint> (MinIO).
   S3_FORCE_PATH_STYLE: z.enum(["true", "false"], { error: "doit valoir true ou false" }).default("false"),
+  // redis://… shared by several instances: Next's page cache, the readers counted today, the views not written yet.
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "doit être une adresse redis:// ou rediss://" }).optional(),
 }).superRefine((value, context) => {
   if (value.MEDIA_STORAGE === "s3" && !value.S3_BUCKET) {
     context.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "est nécessaire quand MEDIA_STORAGE=s3" });

@@ -10,7 +10,7 @@ import { purgeExpiredRows } from "./purge";
 // A run of a job once, wherever it is triggered from. Each is idempotent and safe on several instances
 // at once: publishing and purging take a lock in the database for their run (a second instance skips
 // its turn), the outbox claims each message with an expiring lock, and each server writes the views it
-// holds in its own memory.
+// holds in its own memory (and, with REDIS_URL, the views waiting in Redis, which one flush takes at once).
 
 export type JobContext = {
   /** Expires the cached pages of a post just published: only a request inside Next can (the cron route). */

@@ -1,7 +1,9 @@
 import { hashClient } from "@/lib/client-id";
 import { env } from "@/lib/env";
+import { sharedRedis } from "@/lib/redis";
 import { MAX_BEACON_BODY, readBeacon, type BeaconRejection, type HeaderReader } from "./beacon";
 import { saveViewBatch } from "./save-views";
+import { redisViewStore } from "./shared-views";
 import { utcDay, ViewCounter } from "./view-counter";
 import { findBlogId, findPublishedPostId } from "./view-targets";
 
@@ -19,8 +21,10 @@ const globalCounter = globalThis as unknown as { carnetViewCounter?: ViewCounter
 
 export function getViewCounter(): ViewCounter {
   if (!globalCounter.carnetViewCounter) {
+    const redis = sharedRedis();
     const counter = new ViewCounter({
       save: saveViewBatch,
+      shared: redis ? redisViewStore(redis) : null,
       flushIntervalMs: FLUSH_INTERVAL_MS,
       refreshIntervalMs: REFRESH_INTERVAL_MS,
       maxRemembered: MAX_REMEMBERED_READERS,
@@ -92,7 +96,7 @@ export async function recordBeacon(
   const refreshBlogId = options.canRefresh !== false && counter.takeRefresh(blogId) ? blogId : null;
 
   const day = utcDay(now);
-  if (!counter.firstViewToday(`${hashClient(input.headers, day)}|${view.blogSlug}|${view.path}`, day)) {
+  if (!(await counter.isFirstViewToday(`${hashClient(input.headers, day)}|${view.blogSlug}|${view.path}`, day))) {
     return rejected("duplicate", refreshBlogId);
   }
   let postId: number | null = null;
@@ -100,7 +104,7 @@ export async function recordBeacon(
     postId = await findPublishedPostId(blogId, view.page.postSlug);
     if (postId === null) return rejected("unknown-post", refreshBlogId);
   }
-  const startFlushCycle = counter.add({ blogId, postId, day, referrerDomain: view.referrerDomain });
+  const startFlushCycle = await counter.count({ blogId, postId, day, referrerDomain: view.referrerDomain });
   return { counted: true, reason: null, startFlushCycle, refreshBlogId };
 }
 

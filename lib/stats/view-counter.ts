@@ -10,8 +10,23 @@ export type ViewBatch = {
 
 export type CountedView = { blogId: number; postId: number | null; day: string; referrerDomain: string | null };
 
+/**
+ * Where several instances keep the counter's memory together (Redis, lib/stats/shared-views.ts). Each
+ * method answers null/false when the store is unreachable: the counter then uses its own memory.
+ */
+export type SharedViewStore = {
+  /** Whether this (reader, page) pair is seen for the first time today by any instance; null when unreachable. */
+  firstViewToday: (key: string, day: string) => Promise<boolean | null>;
+  /** Adds one view to each of these counts; false when unreachable. */
+  add: (fields: string[]) => Promise<boolean>;
+  /** Takes (and removes) every count waiting, whichever instance added it. */
+  take: () => Promise<Map<string, number>>;
+};
+
 export type ViewCounterOptions = {
   save: (batch: ViewBatch) => Promise<void>;
+  /** Several instances: the readers seen today and the views not written yet are kept there, this memory is the fallback. */
+  shared?: SharedViewStore | null;
   /** How long views wait in memory before they are written (they are written at once on shutdown). */
   flushIntervalMs: number;
   /** How often at most a blog's pages are told that its visitor total moved. */
@@ -28,12 +43,30 @@ export function utcDay(epochMs: number): string {
 
 const SEP = "\u0000";
 
+/** The counts a view adds to, as the shared store's field names (kind, then the key of the memory's maps). */
+function fieldsOf(view: CountedView): string[] {
+  const fields = [`b${SEP}${view.blogId}${SEP}${view.day}`];
+  if (view.postId !== null) fields.push(`p${SEP}${view.postId}${SEP}${view.blogId}${SEP}${view.day}`);
+  if (view.referrerDomain !== null) fields.push(`r${SEP}${view.blogId}${SEP}${view.day}${SEP}${view.referrerDomain}`);
+  return fields;
+}
+
 function bump(map: Map<string, number>, key: string, by: number) {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
+type Counts = { blogDays: Map<string, number>; postDays: Map<string, number>; referrerDays: Map<string, number> };
+
+function bumpField(counts: Counts, field: string, by: number) {
+  const key = field.slice(2);
+  if (field.startsWith(`b${SEP}`)) bump(counts.blogDays, key, by);
+  else if (field.startsWith(`p${SEP}`)) bump(counts.postDays, key, by);
+  else if (field.startsWith(`r${SEP}`)) bump(counts.referrerDays, key, by);
+}
+
 export class ViewCounter {
-  private readonly options: Required<ViewCounterOptions>;
+  private readonly options: Required<Omit<ViewCounterOptions, "shared">>;
+  private readonly shared: SharedViewStore | null;
   private blogDays = new Map<string, number>();
   private postDays = new Map<string, number>();
   private referrerDays = new Map<string, number>();
@@ -53,7 +86,9 @@ export class ViewCounter {
   private readonly lastRefreshAt = new Map<number, number>();
 
   constructor(options: ViewCounterOptions) {
-    this.options = { now: Date.now, ...options };
+    const { shared = null, ...own } = options;
+    this.options = { now: Date.now, ...own };
+    this.shared = shared;
   }
 
   /** Views counted but not written yet. */
@@ -80,15 +115,32 @@ export class ViewCounter {
     return true;
   }
 
+  /** firstViewToday, asked of the shared store when there is one (this memory remembers the pair too, for when it is unreachable). */
+  async isFirstViewToday(key: string, day: string): Promise<boolean> {
+    const local = this.firstViewToday(key, day);
+    const shared = this.shared ? await this.shared.firstViewToday(key, day) : null;
+    return shared ?? local;
+  }
+
+  /** add(), into the shared store when there is one and it answers. */
+  async count(view: CountedView): Promise<boolean> {
+    if (!this.shared || !(await this.shared.add(fieldsOf(view)))) return this.add(view);
+    this.pending += 1;
+    return this.claimCycle();
+  }
+
   /**
    * Adds a view to the next write. Returns true when no write cycle is running: the caller must then
    * start `runFlushCycle()` (inside `after()`, so that the server waits for it when it shuts down).
    */
   add(view: CountedView): boolean {
-    bump(this.blogDays, `${view.blogId}${SEP}${view.day}`, 1);
-    if (view.postId !== null) bump(this.postDays, `${view.postId}${SEP}${view.blogId}${SEP}${view.day}`, 1);
-    if (view.referrerDomain !== null) bump(this.referrerDays, `${view.blogId}${SEP}${view.day}${SEP}${view.referrerDomain}`, 1);
+    const counts = { blogDays: this.blogDays, postDays: this.postDays, referrerDays: this.referrerDays };
+    for (const field of fieldsOf(view)) bumpField(counts, field, 1);
     this.pending += 1;
+    return this.claimCycle();
+  }
+
+  private claimCycle(): boolean {
     if (this.cycleRunning) return false;
     this.cycleRunning = true;
     return true;
@@ -102,12 +154,18 @@ export class ViewCounter {
   }
 
   private async flushOnce(): Promise<number> {
-    if (this.pending === 0) return 0;
-    const taken = { blogDays: this.blogDays, postDays: this.postDays, referrerDays: this.referrerDays, pending: this.pending };
+    if (this.pending === 0 && !this.shared) return 0;
+    const fromShared = this.shared ? await this.shared.take().catch(() => new Map<string, number>()) : new Map<string, number>();
+    const taken = { blogDays: this.blogDays, postDays: this.postDays, referrerDays: this.referrerDays, pending: 0 };
     this.blogDays = new Map();
     this.postDays = new Map();
     this.referrerDays = new Map();
+    // The views this instance sent to the shared store are taken by this flush or were by another instance's.
     this.pending = 0;
+    for (const [field, views] of fromShared) bumpField(taken, field, views);
+    // Every view adds one to exactly one blog-day count.
+    taken.pending = [...taken.blogDays.values()].reduce((sum, views) => sum + views, 0);
+    if (taken.pending === 0) return 0;
     this.lastFlushAt = this.options.now();
     const batch: ViewBatch = {
       blogDays: [...taken.blogDays].map(([key, views]) => {

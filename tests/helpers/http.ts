@@ -14,7 +14,7 @@ export function httpGet(url: string, headers: Record<string, string> = {}): Prom
  * Any method, with an optional body, on a Carnet address (same loopback rule as httpGet); `from` picks the
  * loopback address the request leaves from (127.0.0.2, 127.0.0.3…: different clients of one machine).
  */
-export function httpRequest(method: string, url: string, options: { headers?: Record<string, string>; body?: string; from?: string } = {}): Promise<HttpResponse> {
+export function httpRequest(method: string, url: string, options: { headers?: Record<string, string>; body?: string | Buffer; from?: string } = {}): Promise<HttpResponse> {
   const headers = options.headers ?? {};
   const target = new URL(url);
   return new Promise((resolve, reject) => {

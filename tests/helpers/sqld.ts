@@ -59,8 +59,11 @@ async function waitUntilHealthy(url: string, child: ChildProcess, logFile: strin
   throw new Error(`sqld did not answer at ${url} within 30 s:\n${readFileSync(logFile, "utf8").slice(-2000)}`);
 }
 
-/** Starts sqld on a free port over the database folder `dbPath` (an empty one in a fresh temporary folder by default). */
-export async function startSqld(dbPath?: string): Promise<RunningSqld> {
+/**
+ * Starts sqld on a free port over the database folder `dbPath` (an empty one in a fresh temporary folder by
+ * default); `args` adds options (`--auth-jwt-key-file`, say).
+ */
+export async function startSqld(dbPath?: string, args: string[] = []): Promise<RunningSqld> {
   const bin = await sqldBinary();
   const dir = mkdtempSync(join(tmpdir(), "carnet-sqld-"));
   const data = dbPath ?? join(dir, "data.sqld");
@@ -69,7 +72,7 @@ export async function startSqld(dbPath?: string): Promise<RunningSqld> {
   let port = 0;
   const start = async () => {
     const log = openSync(logFile, "a");
-    child = spawn(bin, ["--db-path", data, "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], { stdio: ["ignore", log, log] });
+    child = spawn(bin, ["--db-path", data, "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome", ...args], { stdio: ["ignore", log, log] });
     await waitUntilHealthy(`http://127.0.0.1:${port}`, child, logFile);
   };
   const stop = () =>
