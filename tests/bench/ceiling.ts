@@ -2,8 +2,8 @@
 // machine: Carnet as `npm start` serves it (demo data), a bare Next.js app of the same version serving
 // the same article HTML as one statically generated page (`next start`), and nginx serving Carnet's
 // very bytes from a file (when installed). Only the ratios of one run mean something on a shared machine.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { startCarnet, waitUntilServing } from "../helpers/carnet-server";
@@ -16,7 +16,37 @@ const CONNECTIONS = [10, 50];
 const ARTICLE = "/archives/2012/06/24/reseaux-sociaux-entreprise-formation";
 const NEXT_BIN = join(process.cwd(), "node_modules/next/dist/bin/next");
 
-type Row = { server: string; page: string; connections: number } & LoadResult;
+type Row = { server: string; page: string; connections: number; cpuMsPerRequest: number } & LoadResult;
+
+const TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+
+/** The processes that hold the listening socket of `url`'s port (nginx: its master and worker). */
+function serverPids(url: string): number[] {
+  const out = execFileSync("ss", ["-ltnpH", `sport = :${new URL(url).port}`], { encoding: "utf8" });
+  return [...new Set([...out.matchAll(/pid=(\d+)/g)].map((match) => Number(match[1])))];
+}
+
+/** CPU time (user + system, milliseconds) used so far by `pids`, all their threads. */
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/**
+ * One load run, with the server's CPU time per request: on a machine shared with other work, req/s
+ * follow what the others do, while the CPU a server spends on one request barely moves.
+ */
+async function measure(url: string, connections: number, seconds: number): Promise<LoadResult & { cpuMsPerRequest: number }> {
+  const pids = serverPids(url);
+  const before = cpuMs(pids);
+  const result = await loadUrl(url, connections, seconds);
+  const requests = result.requestsPerSecond * seconds;
+  return { ...result, cpuMsPerRequest: requests > 0 ? Math.round(((cpuMs(pids) - before) / requests) * 100) / 100 : Number.NaN };
+}
 
 /** The article's HTML without Next's scripts: what the bare app renders as its one page. */
 function articleBody(html: string): { title: string; body: string } {
@@ -67,7 +97,9 @@ async function startBareNext(article: { title: string; body: string }): Promise<
 async function startNginx(bytes: string): Promise<{ url: string; stop: () => void } | undefined> {
   if (spawnSync("nginx", ["-v"]).error) return undefined;
   const dir = mkdtempSync(join(tmpdir(), "carnet-nginx-"));
-  writeFileSync(join(dir, "article.html"), bytes);
+  // Its worker runs as another user (www-data): the folder must be readable.
+  chmodSync(dir, 0o755);
+  writeFileSync(join(dir, "article.html"), bytes, { mode: 0o644 });
   const port = await freePort();
   const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((name) => `${name}_temp_path ${join(dir, name)};`).join(" ");
   writeFileSync(
@@ -121,18 +153,18 @@ try {
   const loads: number[] = [];
   for (const connections of CONNECTIONS) {
     for (const [server, page, url] of targets) {
-      rows.push({ server, page, connections, ...(await loadUrl(url, connections, SECONDS)) });
+      rows.push({ server, page, connections, ...(await measure(url, connections, SECONDS)) });
       loads.push(loadavg()[0] ?? 0);
     }
   }
 
   console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}, load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} during the runs, ${SECONDS} s per run, ${hasWrk ? "wrk -t2" : "autocannon"}; ${sizes.join(", ")}\n`);
-  console.log("| server | page | connections | req/s | p50 (ms) | p99 (ms) | × bare Next req/s | p99 ≤ bare Next's | errors | non-2xx |");
-  console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: |");
+  console.log("| server | page | connections | req/s | p50 (ms) | p99 (ms) | × bare Next req/s | p99 ≤ bare Next's | server CPU ms/request | × bare Next CPU | errors | non-2xx |");
+  console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: | ---: | ---: |");
   for (const row of rows) {
     const base = rows.find((r) => r.server === "bare Next" && r.connections === row.connections);
     const faster = base ? (row.p99 <= base.p99 ? "yes" : "no") : "—";
-    console.log(`| ${row.server} | ${row.page} | ${row.connections} | ${row.requestsPerSecond} | ${row.p50} | ${row.p99} | ${base ? ratio(row.requestsPerSecond, base.requestsPerSecond) : "—"} | ${faster} | ${row.errors} | ${row.non2xx} |`);
+    console.log(`| ${row.server} | ${row.page} | ${row.connections} | ${row.requestsPerSecond} | ${row.p50} | ${row.p99} | ${base ? ratio(row.requestsPerSecond, base.requestsPerSecond) : "—"} | ${faster} | ${row.cpuMsPerRequest} | ${base ? ratio(row.cpuMsPerRequest, base.cpuMsPerRequest) : "—"} | ${row.errors} | ${row.non2xx} |`);
   }
   if (rows.some((r) => r.errors > 0 || r.non2xx > 0)) process.exitCode = 1;
 } finally {

@@ -121,9 +121,9 @@ const slugs = await commentedArticles(client);
 const articleUrls = await Promise.all(
   slugs.map(async (slug) => {
     const row = await client.execute({ sql: "select published_at from post where slug = ?", args: [slug] });
-    const at = new Date(Number(row.rows[0]?.published_at));
-    // The demo blog is in Europe/Paris; its articles are published in the daytime.
-    return `/archives/${at.getUTCFullYear()}/${String(at.getUTCMonth() + 1).padStart(2, "0")}/${String(at.getUTCDate()).padStart(2, "0")}/${slug}`;
+    // The demo blog's addresses carry the date in its time zone (Europe/Paris): « 2012-06-24 ».
+    const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(Number(row.rows[0]?.published_at));
+    return `/archives/${day.replaceAll("-", "/")}/${slug}`;
   }),
 );
 const { blogId } = await demoBlog(client);
