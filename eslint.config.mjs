@@ -3,7 +3,7 @@ import nextTypescript from "eslint-config-next/typescript";
 import tseslint from "typescript-eslint";
 
 const config = [
-  { ignores: [".next/**", ".next-*/**", "node_modules/**", "data/**", "next-env.d.ts", "drizzle/**"] },
+  { ignores: [".next/**", ".next-*/**", ".bench-*/**", "node_modules/**", "data/**", "next-env.d.ts", "drizzle/**"] },
   ...nextVitals,
   ...nextTypescript,
   {

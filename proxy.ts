@@ -1,28 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { PLATFORM_SEGMENTS, isAvailableBlogSlugShape } from "@/lib/blogs/slug";
-import { buildSecurityHeaders, createNonce, type SecurityHeaders } from "@/lib/security-headers";
-import { oldQuerySegments } from "@/lib/import/old-paths";
+import { publicAddress, routeByHost, type HostRoute } from "@/lib/host-routing";
+import { createNonce, securityHeadersFor } from "@/lib/security-headers";
 import { isNestedDeeperThan, MAX_ENCODED_ARGUMENT_DEPTH } from "@/lib/actions/input";
 
-// Host → internal route, nothing else: no database, no authorisation.
-//   <slug>.<ROOT_DOMAIN>/<path>  → /<slug>/<path>        (app/[blog])
-//   <ROOT_DOMAIN>/<path>          → the platform          (app/(platform))
-//   any other host                → 421 Misdirected Request
-// The address is read at each request (never baked into the build); redirects are built from
-// ROOT_DOMAIN and PUBLIC_PROTOCOL, never from the request's scheme or forwarded headers.
-const PLATFORM = new Set<string>(PLATFORM_SEGMENTS);
-
-// Answered on any host, whatever the Host header: health checks of a load balancer (which asks by
-// address), and the jobs that the server's own timers, `npm run worker` or a cron service call by
-// address (127.0.0.1, an instance's IP), each checking its token.
-const HOSTLESS_PATHS = /^\/(?:healthz|readyz)$|^\/api\/(?:cron|internal)\//;
-
-function publicAddress() {
-  return {
-    rootDomain: (process.env.ROOT_DOMAIN ?? "localhost:3000").toLowerCase(),
-    protocol: process.env.PUBLIC_PROTOCOL === "https" ? "https:" : "http:",
-  };
-}
+// Host → internal route (lib/host-routing.ts), nothing else: no database, no authorisation; every
+// response it passes on carries the security headers. lib/cli/serve.mjs takes the same decision for the
+// reader pages it hands straight to Next's page server; this proxy does it for everything else, and
+// for every request under plain `next start`.
 
 function misdirected() {
   return new NextResponse("Cette adresse n'est pas servie ici.\n", { status: 421, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
@@ -34,20 +18,26 @@ function redirectTo(location: string) {
   return new NextResponse(null, { status: 308, headers: { Location: location } });
 }
 
-// Built once for the address read at run time (the policy names the platform), not for each request.
-let securityHeaders: { key: string; headers: SecurityHeaders } | undefined;
-function securityHeadersFor(rootDomain: string, protocol: string): SecurityHeaders {
-  const key = `${protocol}//${rootDomain}`;
-  if (securityHeaders?.key !== key) {
-    const headers = buildSecurityHeaders({ protocol: protocol === "https:" ? "https" : "http", rootDomain, development: process.env.NODE_ENV === "development" });
-    securityHeaders = { key, headers };
-  }
-  return securityHeaders.headers;
-}
-
 function withHeaders(response: NextResponse, headers: [string, string][]): NextResponse {
   for (const [name, value] of headers) response.headers.set(name, value);
   return response;
+}
+
+function respond(request: NextRequest, route: HostRoute): NextResponse {
+  switch (route.kind) {
+    case "next":
+      return NextResponse.next();
+    case "misdirected":
+      return misdirected();
+    case "redirect":
+      return redirectTo(route.location);
+    case "rewrite": {
+      const target = request.nextUrl.clone();
+      target.pathname = route.pathname;
+      target.search = route.search;
+      return NextResponse.rewrite(target);
+    }
+  }
 }
 
 /** Next's own limit on a server action's body (serverActions.bodySizeLimit, 1 MB), and room for the envelope. */
@@ -91,10 +81,10 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
 function route(request: NextRequest): NextResponse {
   const host = (request.headers.get("host") ?? "").toLowerCase();
-  const { pathname } = request.nextUrl;
-  const { rootDomain, protocol } = publicAddress();
-  const security = securityHeadersFor(rootDomain, protocol);
-  if (host === rootDomain && (pathname === "/admin" || pathname.startsWith("/admin/"))) {
+  const { pathname, search } = request.nextUrl;
+  const address = publicAddress();
+  const security = securityHeadersFor(address);
+  if (host === address.rootDomain && (pathname === "/admin" || pathname.startsWith("/admin/"))) {
     // The administration is rendered per request: Next reads the nonce from this request header and
     // puts it on its scripts.
     const { policy, headers } = security.dynamicPage(createNonce());
@@ -102,47 +92,7 @@ function route(request: NextRequest): NextResponse {
     forwarded.set("Content-Security-Policy", policy);
     return withHeaders(NextResponse.next({ request: { headers: forwarded } }), headers);
   }
-  return withHeaders(routeByHost(request, host, { rootDomain, protocol }), security.staticPage);
-}
-
-function routeByHost(request: NextRequest, host: string, { rootDomain: ROOT_DOMAIN, protocol }: ReturnType<typeof publicAddress>): NextResponse {
-  const url = request.nextUrl;
-  const { pathname } = url;
-  if (HOSTLESS_PATHS.test(pathname)) return NextResponse.next();
-
-  if (host === ROOT_DOMAIN) {
-    // A blog's internal route typed on the platform's host: send the reader to the blog's own address.
-    const [, first = "", ...rest] = pathname.split("/");
-    if (first !== "" && !PLATFORM.has(first) && isAvailableBlogSlugShape(first)) {
-      return redirectTo(`${protocol}//${first}.${ROOT_DOMAIN}/${rest.join("/")}${url.search}`);
-    }
-    return NextResponse.next();
-  }
-
-  // Another host (a stranger's domain pointed at this server, an address, a forged Host): nothing of
-  // Carnet answers there, so that no page, link or mail is ever made for it.
-  if (!host.endsWith(`.${ROOT_DOMAIN}`)) return misdirected();
-
-  const slug = host.slice(0, -(ROOT_DOMAIN.length + 1));
-  if (!isAvailableBlogSlugShape(slug)) {
-    // www.<root>, admin.<root>, a.b.<root>…: never a blog; the platform answers at its own address.
-    return redirectTo(`${protocol}//${ROOT_DOMAIN}${pathname}${url.search}`);
-  }
-  // Route handlers (auth, beacon…) answer on every host.
-  if (pathname.startsWith("/api/")) return NextResponse.next();
-
-  // Canalblog's article addresses ended in .html: old links keep working.
-  if (/^\/archives\/\d{4}\/\d{2}\/\d{2}\/[^/]+\.html$/.test(pathname)) {
-    return redirectTo(`${protocol}//${host}${pathname.slice(0, -".html".length)}${url.search}`);
-  }
-
-  const target = url.clone();
-  // WordPress's "/?p=123": the home page must stay static, so only these requests go elsewhere, to the
-  // blog's catch-all page, which knows the old addresses of imported posts.
-  const oldQuery = pathname === "/" && url.search ? oldQuerySegments(url.searchParams) : null;
-  target.pathname = oldQuery ? `/${slug}/${oldQuery}` : `/${slug}${pathname === "/" ? "" : pathname}`;
-  if (oldQuery) target.search = "";
-  return NextResponse.rewrite(target);
+  return withHeaders(respond(request, routeByHost(host, pathname, search, address)), security.staticPage);
 }
 
 export const config = {

@@ -75,3 +75,15 @@ export function buildSecurityHeaders(settings: SecuritySettings): SecurityHeader
 export function createNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
 }
+
+// Built once for the address read at run time (the policy names the platform), not for each request.
+let cached: { key: string; headers: SecurityHeaders } | undefined;
+
+/** The security headers for the platform's address (`protocol` « http: » or « https: »), built once. */
+export function securityHeadersFor({ rootDomain, protocol }: { rootDomain: string; protocol: string }): SecurityHeaders {
+  const key = `${protocol}//${rootDomain}`;
+  if (cached?.key !== key) {
+    cached = { key, headers: buildSecurityHeaders({ protocol: protocol === "https:" ? "https" : "http", rootDomain, development: process.env.NODE_ENV === "development" }) };
+  }
+  return cached.headers;
+}

@@ -8,6 +8,7 @@
 // would pay for it); only our modules are loaded through tsx, in their own scope.
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
+import { createRequire } from "node:module";
 import { tsImport } from "tsx/esm/api";
 
 process.env.NODE_ENV = "production";
@@ -28,7 +29,7 @@ try {
   logger.fatal(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
-const { answerBeacon, isBeaconRequest, drainViewCounter, checkReadiness, readinessResponse, reasonNotToServe, requestIdOf } = kit;
+const { answerBeacon, isBeaconRequest, drainViewCounter, checkReadiness, readinessResponse, reasonNotToServe, requestIdOf, plainReaderPagePath, publicAddress, securityHeadersFor } = kit;
 
 const refusal = await reasonNotToServe(distDir);
 if (refusal) {
@@ -51,10 +52,66 @@ const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port }
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Reader pages, handed to Next's page server as Next's router hands it a request that the proxy rewrote
+// (next/dist/server/lib/router-server.js, Next 16.4.6: request metadata, Next's internal request headers
+// dropped, compression), with the headers the proxy sets (the address is the process's, read once).
+const require = createRequire(import.meta.url);
+const { addRequestMeta } = require("next/dist/server/request-meta");
+const { filterInternalHeaders } = require("next/dist/server/lib/server-ipc/utils");
+const { releaseCompressionStream } = require("next/dist/server/lib/release-compression-stream");
+const compress = require("next/dist/compiled/compression")();
+const { isDynamicRoute } = require("next/dist/shared/lib/router/utils");
+const { getRouteMatcher } = require("next/dist/shared/lib/router/utils/route-matcher");
+const { getRouteRegex } = require("next/dist/shared/lib/router/utils/route-regex");
+const renderPage = app.server.getRequestHandler();
+const pageServer = await app.server.getServer();
+const address = publicAddress();
+
+// The route of an internal address, as Next's page server finds it (getRouteMatch: exact routes first,
+// then the dynamic ones by specificity) but from a table built once: a request that comes without
+// router-server's match makes Next 16.4.6 rebuild and sort every route and its regular expression
+// (a sixth of a cached page's time, with Carnet's eighty routes).
+const routeDefinitions = pageServer.getRouteDefinitions();
+const exactRoutes = new Map();
+for (const definition of routeDefinitions) {
+  if (!isDynamicRoute(definition.pathname) && !exactRoutes.has(definition.pathname)) exactRoutes.set(definition.pathname, definition);
+}
+const dynamicRoutes = pageServer
+  .getSortedRouteDefinitions(routeDefinitions.filter((definition) => isDynamicRoute(definition.pathname)))
+  .map((definition) => ({ definition, match: getRouteMatcher(getRouteRegex(definition.pathname)) }));
+
+function routeMatch(pathname) {
+  const exact = exactRoutes.get(pathname);
+  if (exact) return { definition: exact, params: undefined };
+  for (const { definition, match } of dynamicRoutes) {
+    const params = match(pathname);
+    if (params) return { definition, params };
+  }
+  return undefined;
+}
+const readerPageHeaders = securityHeadersFor(address).staticPage;
+
+function serveReaderPage(request, response, pathname) {
+  filterInternalHeaders(request.headers);
+  for (const [name, value] of readerPageHeaders) response.setHeader(name, value);
+  compress(request, response, () => {});
+  response.once("close", () => {
+    if (!response.writableFinished) releaseCompressionStream(response);
+  });
+  request.url = pathname;
+  addRequestMeta(request, "relativeProjectDir", "");
+  addRequestMeta(request, "invokePath", pathname);
+  addRequestMeta(request, "invokeQuery", {});
+  addRequestMeta(request, "middlewareInvoke", false);
+  const match = routeMatch(pathname);
+  if (match) addRequestMeta(request, "match", match);
+  return renderPage(request, response);
+}
+
 let stopping;
 
-function fail(response, error, log) {
-  log.error({ err: error }, "request failed");
+function fail(response, error, reqId) {
+  logger.error({ reqId, err: error }, "request failed");
   if (!response.headersSent) response.writeHead(500);
   response.end();
 }
@@ -80,22 +137,24 @@ const server = createServer((request, response) => {
   const path = (request.url ?? "/").split("?", 1)[0];
   const beacon = isBeaconRequest(request);
   const probe = path === "/healthz" || path === "/readyz";
-  const log = logger.child({ reqId: id });
+  let readerPath;
   response.once("finish", () => {
     // Beacons and probes come by the thousand: only at LOG_LEVEL=debug. The query string is never
-    // logged (sign-in and unsubscribe links carry tokens there).
-    log[beacon || probe ? "debug" : "info"](
-      { method: request.method, host: request.headers.host, path, status: response.statusCode, ms: Math.round(performance.now() - started) },
-      "request",
-    );
+    // logged (sign-in and unsubscribe links carry tokens there). No child logger per request: the
+    // request id is one more field of the line.
+    const level = beacon || probe ? "debug" : "info";
+    if (!logger.isLevelEnabled(level)) return;
+    logger[level]({ reqId: id, method: request.method, host: request.headers.host, path, status: response.statusCode, ms: Math.round(performance.now() - started) }, "request");
   });
   if (probe && request.method === "GET") {
     if (path === "/healthz") answerJson(response, 200, `${JSON.stringify({ status: "alive" })}\n`);
-    else answerReadiness(response).catch((error) => fail(response, error, log));
+    else answerReadiness(response).catch((error) => fail(response, error, id));
   } else if (beacon) {
-    answerBeacon(request, response, () => handle(request, response)).catch((error) => fail(response, error, log));
+    answerBeacon(request, response, () => handle(request, response)).catch((error) => fail(response, error, id));
+  } else if ((readerPath = plainReaderPagePath(request.method, request.url, request.headers, address))) {
+    serveReaderPage(request, response, readerPath).catch((error) => fail(response, error, id));
   } else {
-    handle(request, response).catch((error) => fail(response, error, log));
+    handle(request, response).catch((error) => fail(response, error, id));
   }
 });
 server.listen(port, () => logger.info({ port }, "ready"));

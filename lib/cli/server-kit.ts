@@ -6,6 +6,8 @@ import { DatabaseFromNewerBuildError, readMigrationState } from "@/lib/db/migrat
 
 export { answerBeacon, drainViewCounter, isBeaconRequest } from "@/lib/stats/beacon-fast-path";
 export { checkReadiness, readinessResponse } from "@/lib/health";
+export { plainReaderPagePath, publicAddress } from "@/lib/host-routing";
+export { securityHeadersFor } from "@/lib/security-headers";
 
 /**
  * Why this server cannot start, or null: no build in `distDir`, a database that is not migrated for

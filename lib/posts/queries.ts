@@ -1,8 +1,10 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, lt, max, min, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { blogs, categories, comments, media, postRevisions, posts, postTags, tags, users, type PostStatus } from "@/lib/db/schema";
+import { zonedDateParts, zonedMonthRange } from "@/lib/i18n";
 import { mediaPath } from "@/lib/media/format";
+import type { ArchiveMonth } from "@/lib/posts/archive";
 
 export type PostSummary = {
   id: number;
@@ -103,14 +105,40 @@ export async function getPublishedPost(input: { blogId: number; slug: string }):
   return { ...fields, cover, tags: postTagRows };
 }
 
-/** The publication instants of a blog's published posts, for grouping by month in the blog's time zone. */
-export async function listPublicationInstants(blogId: number): Promise<number[]> {
-  const rows = await db
-    .select({ publishedAt: posts.publishedAt })
+/**
+ * A blog's published posts counted by calendar month in the blog's time zone, newest month first: the
+ * sidebar's archive. The months' bounds are computed here (a time zone's rules are not SQLite's), between
+ * the first and the last publication (read from the index), then one query counts each month on the
+ * index (blog, status, published_at): the cost follows the number of months, not of posts.
+ */
+export async function countPublishedPostsByMonth(blogId: number, timeZone: string): Promise<ArchiveMonth[]> {
+  const [span] = await db
+    .select({ first: min(posts.publishedAt), last: max(posts.publishedAt) })
     .from(posts)
-    .where(isPublished(blogId))
-    .orderBy(desc(posts.publishedAt));
-  return rows.flatMap((row) => (row.publishedAt === null ? [] : [row.publishedAt]));
+    .where(isPublished(blogId));
+  if (span?.first == null || span.last == null) return [];
+  const months: (ArchiveMonth & { start: number; end: number })[] = [];
+  const first = zonedDateParts(span.first, timeZone);
+  const last = zonedDateParts(span.last, timeZone);
+  for (let year = last.year, month = last.month; year > first.year || (year === first.year && month >= first.month); ) {
+    months.push({ year, month, count: 0, ...zonedMonthRange(year, month, timeZone) });
+    [year, month] = month === 1 ? [year - 1, 12] : [year, month - 1];
+  }
+  const bounds = sql.join(
+    months.map((month, i) => sql`(${i}, ${month.start}, ${month.end})`),
+    sql`, `,
+  );
+  const rows = await db.all<{ i: number; n: number }>(sql`
+    with month_bounds(i, starts, ends) as (values ${bounds})
+    select month_bounds.i as i, count(*) as n from month_bounds
+    join ${posts} on ${posts.blogId} = ${blogId} and ${posts.status} = 'published'
+      and ${posts.publishedAt} >= month_bounds.starts and ${posts.publishedAt} < month_bounds.ends
+    group by month_bounds.i`);
+  for (const row of rows) {
+    const month = months[Number(row.i)];
+    if (month) month.count = Number(row.n);
+  }
+  return months.filter((month) => month.count > 0).map(({ year, month, count }) => ({ year, month, count }));
 }
 
 /** A blog's categories with their count of published posts, by name. */

@@ -14,13 +14,12 @@ import { listApprovedComments } from "@/lib/comments/queries";
 import { listFeedPosts } from "@/lib/feeds/queries";
 import { findPostByOldAddress } from "@/lib/import/old-addresses";
 import { countConfirmedSubscribers } from "@/lib/newsletter/queries";
-import { groupByMonth } from "@/lib/posts/archive";
 import {
   getAdjacentPosts,
   getCategoryBySlug,
   getPublishedPost,
   listCategoriesWithCounts,
-  listPublicationInstants,
+  countPublishedPostsByMonth,
   listPublishedPosts,
   listRecentPostsAcrossBlogs,
 } from "@/lib/posts/queries";
@@ -105,7 +104,7 @@ export function readSidebar(input: { blogId: number; timeZone: string }) {
       revalidate: VIEW_TOTAL_SECONDS,
     })(),
     unstable_cache(
-      async () => groupByMonth(await listPublicationInstants(input.blogId), input.timeZone),
+      () => countPublishedPostsByMonth(input.blogId, input.timeZone),
       ["archive-months", String(input.blogId), input.timeZone],
       { tags: [blogPostsTag(input.blogId)] },
     )(),

@@ -6,12 +6,11 @@ import { db } from "@/lib/db";
 import { comments, posts, subscribers } from "@/lib/db/schema";
 import { DEMO_BLOG_SLUG, seedDemoBlog } from "@/lib/demo/seed";
 import { countConfirmedSubscribers } from "@/lib/newsletter/queries";
-import { groupByMonth } from "@/lib/posts/archive";
 import { articlePath } from "@/lib/posts/paths";
 import {
+  countPublishedPostsByMonth,
   getPublishedPost,
   listCategoriesWithCounts,
-  listPublicationInstants,
   listPublishedPosts,
   listRecentPostsAcrossBlogs,
 } from "@/lib/posts/queries";
@@ -80,11 +79,26 @@ describe("reader queries on the demo blog", () => {
   });
 
   it("groups the archive by month in the blog's time zone, with counts", async () => {
-    const months = groupByMonth(await listPublicationInstants(blogId), "Europe/Paris");
+    const months = await countPublishedPostsByMonth(blogId, "Europe/Paris");
     expect(months.length).toBeGreaterThanOrEqual(6);
     expect(months).toContainEqual({ year: 2012, month: 6, count: 1 });
     expect(months.reduce((sum, month) => sum + month.count, 0)).toBe(17);
     expect(months[0]).toEqual({ year: 2013, month: 9, count: 1 });
+  });
+
+  it("counts a post of the night of a month's end in the month of the blog's time zone", async () => {
+    const author = await db.select({ authorId: posts.authorId }).from(posts).where(eq(posts.blogId, blogId)).limit(1);
+    // 30 September 2013, 22:30 UTC: already 1 October in Paris, still September in New York.
+    const [late] = await db
+      .insert(posts)
+      .values({ blogId, authorId: author[0]?.authorId ?? null, slug: "billet-de-minuit", title: "Billet de minuit", status: "published", publishedAt: Date.UTC(2013, 8, 30, 22, 30), updatedAt: Date.UTC(2013, 8, 30, 22, 30) })
+      .returning({ id: posts.id });
+    try {
+      expect((await countPublishedPostsByMonth(blogId, "Europe/Paris"))[0]).toEqual({ year: 2013, month: 10, count: 1 });
+      expect((await countPublishedPostsByMonth(blogId, "America/New_York"))[0]).toEqual({ year: 2013, month: 9, count: 2 });
+    } finally {
+      await db.delete(posts).where(eq(posts.id, late?.id ?? 0));
+    }
   });
 
   it("counts published posts per category, not drafts", async () => {
