@@ -1,6 +1,9 @@
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import type { CanalblogLinks } from "./canalblog-pages";
+import { MAX_CANALBLOG_PAGE_CHARS } from "./canalblog-pages";
 import { MAX_IMPORTED_HTML_CHARS } from "./html-to-markdown";
+import type { SourcePost } from "./source-items";
 
 // Imported HTML is converted in a worker thread with a time limit per body: a hostile body that makes
 // the conversion crawl ends the worker (a new one takes the next body) and is reported, nothing else waits.
@@ -13,7 +16,9 @@ export type Conversion<T> = { ok: true; output: T } | { ok: false; problem: Conv
 export type ConversionRequest =
   | { kind: "markdown"; html: string; addParagraphs: boolean }
   | { kind: "render"; markdown: string; excerptHtml: string }
-  | { kind: "text"; html: string };
+  | { kind: "text"; html: string }
+  | { kind: "canalblogLinks"; html: string; url: string }
+  | { kind: "canalblogArticle"; html: string; url: string };
 
 type Reply = { id: number; ok: true; output: unknown } | { id: number; ok: false; error: string };
 
@@ -24,6 +29,10 @@ export type HtmlConverter = {
   render(markdown: string, excerptHtml: string): Promise<Conversion<{ html: string; excerpt: string }>>;
   /** The text of an HTML comment. */
   toText(html: string): Promise<Conversion<string>>;
+  /** The archive and article addresses a Canalblog page links to. */
+  canalblogLinks(html: string, url: string): Promise<Conversion<CanalblogLinks>>;
+  /** A Canalblog article page as a post to import (null: the page holds no article). */
+  canalblogArticle(html: string, url: string): Promise<Conversion<SourcePost | null>>;
   close(): Promise<void>;
 };
 
@@ -46,7 +55,8 @@ export function createHtmlConverter(timeLimitMs = CONVERSION_TIME_LIMIT_MS): Htm
 
   const convert = <T>(request: ConversionRequest): Promise<Conversion<T>> => {
     const size = request.kind === "render" ? request.markdown.length + request.excerptHtml.length : request.html.length;
-    if (size > MAX_IMPORTED_HTML_CHARS) return Promise.resolve({ ok: false, problem: "tooLong" });
+    const limit = request.kind === "canalblogLinks" || request.kind === "canalblogArticle" ? MAX_CANALBLOG_PAGE_CHARS : MAX_IMPORTED_HTML_CHARS;
+    if (size > limit) return Promise.resolve({ ok: false, problem: "tooLong" });
     const run = () =>
       new Promise<Conversion<T>>((resolve, reject) => {
         (worker ??= start()).then((current) => send(current, resolve), reject);
@@ -85,6 +95,8 @@ export function createHtmlConverter(timeLimitMs = CONVERSION_TIME_LIMIT_MS): Htm
     toMarkdown: (html, options) => convert({ kind: "markdown", html, addParagraphs: options?.addParagraphs ?? false }),
     render: (markdown, excerptHtml) => convert({ kind: "render", markdown, excerptHtml }),
     toText: (html) => convert({ kind: "text", html }),
+    canalblogLinks: (html, url) => convert({ kind: "canalblogLinks", html, url }),
+    canalblogArticle: (html, url) => convert({ kind: "canalblogArticle", html, url }),
     async close() {
       await queue;
       await (await worker?.catch(() => null))?.terminate();
