@@ -272,6 +272,19 @@ function zipSource(file: string): CanalblogSource {
   };
 }
 
+/** A blog's address as a blogger types it, if it is a web address: « monblog.canalblog.com » gets its https://. */
+export function canalblogAddress(typed: string): string | null {
+  const trimmed = typed.trim();
+  if (!trimmed) return null;
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+    if ((url.protocol !== "http:" && url.protocol !== "https:") || !url.hostname.includes(".") || url.username || url.password) return null;
+    return url.toString();
+  } catch {
+    return null;
+  }
+}
+
 /** Whether a job's source is a blog's address (read from the web) rather than a saved copy. */
 export const isWebAddress = (source: string) => /^https?:\/\//i.test(source);
 
