@@ -10,6 +10,13 @@ import type { SourcePost } from "./source-items";
 
 export const CONVERSION_TIME_LIMIT_MS = 5_000;
 
+// The worker's heap is kept small: V8 otherwise lets it grow long before collecting, and an import of a
+// large file would hold hundreds of megabytes for nothing. A body that needs more ends the worker and is
+// reported, as a slow one is.
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+// A whole Canalblog page (its sidebars, every comment) is read in more time than one post's body.
+const PAGE_TIME_FACTOR = 3;
+
 export type ConversionProblem = "tooLong" | "timeout" | "failed";
 export type Conversion<T> = { ok: true; output: T } | { ok: false; problem: ConversionProblem };
 
@@ -47,7 +54,7 @@ export function createHtmlConverter(timeLimitMs = CONVERSION_TIME_LIMIT_MS): Htm
   const start = () =>
     new Promise<Worker>((resolve, reject) => {
       // The worker is TypeScript run by tsx, from the project's folder (the server's bundle does not hold it).
-      const created = new Worker(join(/* turbopackIgnore: true */ process.cwd(), "lib/import/convert-worker.mjs"));
+      const created = new Worker(join(/* turbopackIgnore: true */ process.cwd(), "lib/import/convert-worker.mjs"), { resourceLimits: WORKER_LIMITS });
       created.unref();
       created.once("message", () => resolve(created));
       created.once("error", reject);
@@ -55,7 +62,8 @@ export function createHtmlConverter(timeLimitMs = CONVERSION_TIME_LIMIT_MS): Htm
 
   const convert = <T>(request: ConversionRequest): Promise<Conversion<T>> => {
     const size = request.kind === "render" ? request.markdown.length + request.excerptHtml.length : request.html.length;
-    const limit = request.kind === "canalblogLinks" || request.kind === "canalblogArticle" ? MAX_CANALBLOG_PAGE_CHARS : MAX_IMPORTED_HTML_CHARS;
+    const isPage = request.kind === "canalblogLinks" || request.kind === "canalblogArticle";
+    const limit = isPage ? MAX_CANALBLOG_PAGE_CHARS : MAX_IMPORTED_HTML_CHARS;
     if (size > limit) return Promise.resolve({ ok: false, problem: "tooLong" });
     const run = () =>
       new Promise<Conversion<T>>((resolve, reject) => {
@@ -81,7 +89,7 @@ export function createHtmlConverter(timeLimitMs = CONVERSION_TIME_LIMIT_MS): Htm
         worker = null;
         void current.terminate();
         finish({ ok: false, problem: "timeout" });
-      }, timeLimitMs);
+      }, isPage ? timeLimitMs * PAGE_TIME_FACTOR : timeLimitMs);
       current.on("message", onMessage);
       current.on("error", onError);
       current.postMessage({ id, request });
