@@ -16,8 +16,7 @@ import { getTranslator } from "@/lib/i18n";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { headers } from "next/headers";
 import { blogAction, type RunOutcome } from "@/lib/actions/pipeline";
-import { blogAddress, deleteBlog } from "./deletion";
-import { checkBlogSlug, createBlog, type SlugStatus } from "./mutations";
+import { blogAddress, checkBlogSlug, createBlog, deleteBlog, type SlugStatus } from "./mutations";
 
 const t = getTranslator("fr");
 

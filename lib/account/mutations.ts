@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { verifyPassword } from "@/lib/auth/password";
-import { removeBlogInTransaction, removeMediaFiles, type RemovedBlog } from "@/lib/blogs/deletion";
+import { removeBlogInTransaction, removeMediaFiles, type RemovedBlog } from "@/lib/blogs/mutations";
 import { db, type Database } from "@/lib/db";
 import { blogInvitations, blogMembers, blogs, users } from "@/lib/db/schema";
 import { mediaStorage, type MediaStorage } from "@/lib/media/storage";
