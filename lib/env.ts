@@ -28,6 +28,8 @@ const envSchema = z.object({
   IMPORT_DIR: z.string().min(1).default("data/imports"),
   // "1" lets imports fetch from loopback and private networks (tests, operators importing from their own network).
   IMPORT_ALLOW_PRIVATE_NETWORKS: z.enum(["0", "1"]).default("0"),
+  // Milliseconds between two pages read from a Canalblog blog (one request at a time, to be polite).
+  IMPORT_CANALBLOG_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   // "off" when the outbox worker runs apart (npm run worker).
   OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
   // "off": this web server runs no periodic job on its own timers (npm run worker or a cron service does).

@@ -3,8 +3,7 @@
 import { z } from "zod";
 import { blogAction, userAction, type RunOutcome } from "@/lib/actions/pipeline";
 import { signOut } from "@/lib/auth";
-import { deleteAccount, handOverBlog } from "./deletion";
-import { setDisplayName } from "./mutations";
+import { deleteAccount, handOverBlog, setDisplayName } from "./mutations";
 
 const HERE = "/compte/supprimer";
 

@@ -11,8 +11,7 @@ import { LANGUAGES } from "@/lib/db/schema";
 import { fieldErrorsFrom } from "@/lib/forms";
 import { getTranslator } from "@/lib/i18n";
 import { consumeRateLimit } from "@/lib/rate-limit";
-import { blogAddress, deleteBlog } from "./deletion";
-import { checkBlogSlug, createBlog, type SlugStatus } from "./mutations";
+import { blogAddress, checkBlogSlug, createBlog, deleteBlog, type SlugStatus } from "./mutations";
 
 const t = getTranslator("fr");
 const HOUR = 60 * 60_000;

@@ -3,6 +3,7 @@
 import { parentPort } from "node:worker_threads";
 import { MAX_MARKDOWN_NESTING, markdownNestingDepth } from "../markdown/nesting";
 import { renderMarkdownInThisThread } from "../markdown/render-worker.mjs";
+import { readCanalblogArticle, readCanalblogLinks } from "./canalblog-pages";
 import { htmlToMarkdown, htmlToPlainText, imageSources } from "./html-to-markdown";
 import type { ConversionRequest } from "./converter";
 
@@ -21,6 +22,10 @@ function answer(request: ConversionRequest): unknown {
     }
     case "text":
       return htmlToPlainText(request.html);
+    case "canalblogLinks":
+      return readCanalblogLinks(request.html, request.url);
+    case "canalblogArticle":
+      return readCanalblogArticle(request.html, request.url);
   }
 }
 

@@ -22,6 +22,8 @@ export type ImportTarget = {
   jobId?: number;
   converter: HtmlConverter;
   localizeImage?: ImageLocalizer;
+  // Which images are brought into the media (all when absent); the others keep their address, unreported.
+  importsImage?: (address: string) => boolean;
   // WordPress bodies have no paragraphs of their own.
   addParagraphs?: boolean;
 };
@@ -68,6 +70,7 @@ async function preparePost(target: ImportTarget, source: SourcePost, problems: I
   if (target.localizeImage) {
     const replacements = new Map<string, string>();
     for (const address of converted.output.images) {
+      if (target.importsImage && !target.importsImage(address)) continue;
       const image = await target.localizeImage(address);
       if (image.ok) replacements.set(address, mediaPath(image.storageKey));
       else problems.push(image.problem);
@@ -272,6 +275,43 @@ export async function importBatch(
     return ids;
   });
   return { postIds, problems };
+}
+
+export type ImportRun = { postIds: number[]; problems: ImportProblem[]; itemsDone: number };
+
+/**
+ * Gathers a source's items into batches for importBatch. Every item passed counts as handled (imported,
+ * skipped or refused), so that a resumed job skips exactly what a batch already wrote.
+ */
+export function createBatchWriter(
+  target: ImportTarget,
+  options: { skip: number; problems?: ImportProblem[]; onBatch?: (itemsDone: number) => Promise<void> | void },
+) {
+  const run: ImportRun = { postIds: [], problems: [], itemsDone: options.skip };
+  let batch: SourcePost[] = [];
+  let noted: ImportProblem[] = [...(options.problems ?? [])];
+  let handled = 0;
+  return {
+    run,
+    /** One item of the source: a post to import (or null), and what was noted about it. */
+    add(post: SourcePost | null, problems: ImportProblem[] = []) {
+      handled += 1;
+      if (post) batch.push(post);
+      noted.push(...problems);
+    },
+    pending: () => ({ posts: batch.length, handled }),
+    async flush() {
+      if (handled === 0 && noted.length === 0) return;
+      const outcome = await importBatch(target, batch, handled, noted);
+      run.postIds.push(...outcome.postIds);
+      run.problems.push(...outcome.problems);
+      run.itemsDone += handled;
+      batch = [];
+      noted = [];
+      handled = 0;
+      await options.onBatch?.(run.itemsDone);
+    },
+  };
 }
 
 /** The first problems of a job are kept for the blogger; later ones are only counted. */

@@ -6,8 +6,9 @@ import { db } from "@/lib/db";
 import { blogPostsTag, platformPostsTag, postCommentsTag, postTag } from "@/lib/cache-tags";
 import { importedItems, importJobs, type ImportJob, type ImportKind, type ImportProblem } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { importCanalblogArticles, openCanalblogSource } from "./canalblog";
 import { createHtmlConverter, type HtmlConverter } from "./converter";
-import type { ImageLocalizer } from "./importer";
+import type { ImageLocalizer, ImportTarget } from "./importer";
 import { importXmlFile, surveyXmlFile } from "./run";
 import { ImportSourceError } from "./source-items";
 
@@ -23,11 +24,11 @@ export function importDirectory(): string {
   return isAbsolute(env.IMPORT_DIR) ? env.IMPORT_DIR : join(/* turbopackIgnore: true */ process.cwd(), env.IMPORT_DIR);
 }
 
-/** A new file name in the import folder, for an upload about to be written. */
-export async function newImportFilePath(): Promise<string> {
+/** A new file name in the import folder, for an upload about to be written (an export, or a zip of saved pages). */
+export async function newImportFilePath(extension: "xml" | "zip" = "xml"): Promise<string> {
   const directory = importDirectory();
   await mkdir(directory, { recursive: true });
-  return join(directory, `${Date.now()}-${randomBytes(8).toString("hex")}.xml`);
+  return join(directory, `${Date.now()}-${randomBytes(8).toString("hex")}.${extension}`);
 }
 
 export async function createImportJob(input: { blogId: number; userId: string; kind: ImportKind; source: string; label: string }): Promise<number> {
@@ -88,7 +89,39 @@ export type JobRunOptions = {
   converter?: HtmlConverter;
   localizeImage?: ImageLocalizer;
   onProgress?: (progress: { itemsDone: number; itemsTotal: number }) => void;
+  // Reading a Canalblog blog from the web: pause between two pages, private networks allowed (tests).
+  canalblog?: { delayMs?: number; allowPrivate?: boolean };
 };
+
+type ImportOutcome = { postIds: number[] };
+
+async function setItemsTotal(job: ImportJob, total: number): Promise<void> {
+  if (job.itemsTotal === null) await db.update(importJobs).set({ itemsTotal: total }).where(eq(importJobs.id, job.id));
+}
+
+async function importFile(job: ImportJob, target: ImportTarget, options: JobRunOptions): Promise<ImportOutcome> {
+  const summary = await surveyXmlFile(job.source);
+  await setItemsTotal(job, summary.items);
+  return importXmlFile(target, job.source, summary, {
+    skip: job.itemsDone,
+    onBatch: (itemsDone) => options.onProgress?.({ itemsDone, itemsTotal: summary.items }),
+  });
+}
+
+async function importCanalblog(job: ImportJob, target: ImportTarget, options: JobRunOptions): Promise<ImportOutcome> {
+  const source = openCanalblogSource(job.source, target.converter, options.canalblog);
+  try {
+    const survey = await source.survey();
+    if (survey.articles.length === 0) throw new ImportSourceError("import.errors.noArticles");
+    await setItemsTotal(job, survey.articles.length);
+    return await importCanalblogArticles(target, source, survey, {
+      skip: job.itemsDone,
+      onBatch: (itemsDone) => options.onProgress?.({ itemsDone, itemsTotal: survey.articles.length }),
+    });
+  } finally {
+    await source.close();
+  }
+}
 
 /**
  * Runs a claimed job to its end: the source checked as a whole, then imported batch by batch from
@@ -105,13 +138,8 @@ export async function runImportJob(job: ImportJob, options: JobRunOptions = {}):
   }, IMPORT_LEASE_MS / 3);
   renew.unref();
   try {
-    const summary = await surveyXmlFile(job.source);
-    if (job.itemsTotal === null) await db.update(importJobs).set({ itemsTotal: summary.items }).where(eq(importJobs.id, job.id));
-    const target = { blogId: job.blogId, userId: job.userId, jobId: job.id, converter, localizeImage: options.localizeImage };
-    const run = await importXmlFile(target, job.source, summary, {
-      skip: job.itemsDone,
-      onBatch: (itemsDone) => options.onProgress?.({ itemsDone, itemsTotal: summary.items }),
-    });
+    const target: ImportTarget = { blogId: job.blogId, userId: job.userId, jobId: job.id, converter, localizeImage: options.localizeImage };
+    const run = job.kind === "canalblog" ? await importCanalblog(job, target, options) : await importFile(job, target, options);
     await finishJob(job.id, { status: "done" });
     return { status: "done", postIds: run.postIds };
   } catch (error) {

@@ -1,7 +1,5 @@
 import { createReadStream } from "node:fs";
-import type { ImportProblem } from "@/lib/db/schema";
-import { importBatch, type ImportTarget } from "./importer";
-import type { SourcePost } from "./source-items";
+import { createBatchWriter, type ImportRun, type ImportTarget } from "./importer";
 import { readXmlSource, type XmlSourceFormat } from "./xml-source";
 
 // A file is read twice: a first pass checks the whole of it (a truncated or hostile file is refused
@@ -29,8 +27,6 @@ export async function surveyXmlFile(path: string): Promise<SourceSummary> {
   return summary;
 }
 
-export type ImportRun = { postIds: number[]; problems: ImportProblem[]; itemsDone: number };
-
 /**
  * Imports the items of an XML source file into a blog, skipping the `skip` first items (written by an
  * earlier run of the same job). `onBatch` hears of every batch written.
@@ -42,33 +38,17 @@ export async function importXmlFile(
   options: { skip?: number; onBatch?: (itemsDone: number) => Promise<void> | void } = {},
 ): Promise<ImportRun> {
   const skip = options.skip ?? 0;
-  const run: ImportRun = { postIds: [], problems: [], itemsDone: skip };
+  const writer = createBatchWriter({ ...target, addParagraphs: summary.format === "wxr" }, { skip, onBatch: options.onBatch });
   let seen = 0;
-  let handled = 0;
-  let batch: SourcePost[] = [];
-  let noted: ImportProblem[] = [];
-  const flush = async () => {
-    if (handled === 0) return;
-    const outcome = await importBatch({ ...target, addParagraphs: summary.format === "wxr" }, batch, handled, noted);
-    run.postIds.push(...outcome.postIds);
-    run.problems.push(...outcome.problems);
-    run.itemsDone += handled;
-    batch = [];
-    noted = [];
-    handled = 0;
-    await options.onBatch?.(run.itemsDone);
-  };
   for await (const event of readXmlSource(readFile(path), summary.attachments)) {
     if (event.type === "format") continue;
     seen += 1;
     if (seen <= skip) continue;
-    handled += 1;
-    if (event.type === "post") {
-      batch.push(event.post);
-      if (event.truncated) noted.push({ key: "import.problems.truncatedField", values: { title: event.post.title } });
-    }
-    if (batch.length >= BATCH_SIZE || handled >= BATCH_SIZE * 4) await flush();
+    if (event.type === "post") writer.add(event.post, event.truncated ? [{ key: "import.problems.truncatedField", values: { title: event.post.title } }] : []);
+    else writer.add(null);
+    const pending = writer.pending();
+    if (pending.posts >= BATCH_SIZE || pending.handled >= BATCH_SIZE * 4) await writer.flush();
   }
-  await flush();
-  return run;
+  await writer.flush();
+  return writer.run;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deleteAccount, handOverBlog, listAccountBlogs } from "@/lib/account/deletion";
+import { deleteAccount, handOverBlog, listAccountBlogs } from "@/lib/account/mutations";
 import { collectPersonalData, streamPersonalData } from "@/lib/account/personal-data";
 import { hashPassword } from "@/lib/auth/password";
 import { getAccountUser } from "@/lib/auth/users";

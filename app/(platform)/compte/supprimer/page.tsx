@@ -3,9 +3,9 @@ import { ActionForm } from "@/components/forms/action-form";
 import { DANGER_BUTTON } from "@/components/ui/danger";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { deleteAccountAction, handOverBlogFormAction } from "@/lib/account/actions";
-import { hasPassword, listAccountBlogs, type AccountBlog } from "@/lib/account/deletion";
+import { hasPassword, listAccountBlogs, type AccountBlog } from "@/lib/account/mutations";
 import { requireSessionUser } from "@/lib/auth/session";
-import { blogAddress } from "@/lib/blogs/deletion";
+import { blogAddress } from "@/lib/blogs/mutations";
 import { getTranslator } from "@/lib/i18n";
 
 export const metadata: Metadata = { title: "Supprimer mon compte", robots: { index: false } };

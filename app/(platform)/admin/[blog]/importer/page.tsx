@@ -6,12 +6,15 @@ import { MAX_IMPORT_UPLOAD_BYTES } from "@/lib/import/limits";
 
 export const metadata: Metadata = { title: "Importer", robots: { index: false } };
 
-type Props = { params: Promise<{ blog: string }>; searchParams: Promise<{ erreur?: string; envoye?: string }> };
+type Props = { params: Promise<{ blog: string }>; searchParams: Promise<{ erreur?: string; envoye?: string; canalblog?: string; adresse?: string }> };
 
 const MAX_MEGABYTES = MAX_IMPORT_UPLOAD_BYTES / (1024 * 1024);
 const UPLOAD_PROBLEMS = ["empty", "tooLarge", "unreadable", "busy"] as const;
 type UploadProblem = (typeof UPLOAD_PROBLEMS)[number];
 const isUploadProblem = (code: string | undefined): code is UploadProblem => UPLOAD_PROBLEMS.includes(code as UploadProblem);
+const CANALBLOG_PROBLEMS = ["missing", "badAddress", "notZip", "tooLarge", "busy"] as const;
+type CanalblogProblem = (typeof CANALBLOG_PROBLEMS)[number];
+const isCanalblogProblem = (code: string | undefined): code is CanalblogProblem => CANALBLOG_PROBLEMS.includes(code as CanalblogProblem);
 
 // While an import runs, the page reloads itself every few seconds (a meta refresh: no JavaScript needed),
 // and shows the progress of the job as the import worker writes it.
@@ -24,6 +27,7 @@ export default async function ImportPage({ params, searchParams }: Props) {
   const jobs = await listImportJobs(blog.id);
   const active = jobs.some((job) => job.status === "queued" || job.status === "running");
   const problem = isUploadProblem(query.erreur) ? t(`import.page.uploadProblems.${query.erreur}`, { max: MAX_MEGABYTES }) : null;
+  const canalblogProblem = isCanalblogProblem(query.canalblog) ? t(`import.page.canalblogProblems.${query.canalblog}`, { max: MAX_MEGABYTES }) : null;
 
   return (
     <div className="space-y-10">
@@ -33,7 +37,7 @@ export default async function ImportPage({ params, searchParams }: Props) {
         <p className="text-[var(--color-muted)]">{t("import.page.intro")}</p>
       </header>
       <section className="max-w-2xl rounded-lg bg-white p-6 shadow-sm">
-        {query.envoye && !problem ? (
+        {query.envoye && !problem && !canalblogProblem ? (
           <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 p-3 text-green-900">
             {t("import.page.queued")}
           </p>
@@ -55,6 +59,50 @@ export default async function ImportPage({ params, searchParams }: Props) {
           </div>
           <button type="submit" className="rounded bg-[var(--color-accent)] px-4 py-2 font-semibold text-white">
             {t("import.page.submit")}
+          </button>
+        </form>
+      </section>
+      <section id="canalblog" aria-labelledby="canalblog-titre" className="max-w-2xl rounded-lg bg-white p-6 shadow-sm">
+        <h2 id="canalblog-titre" className="font-serif text-xl font-bold">
+          {t("import.page.canalblogTitle")}
+        </h2>
+        <p className="mt-1 text-sm text-[var(--color-muted)]">{t("import.page.canalblogIntro")}</p>
+        {canalblogProblem ? (
+          <p role="alert" className="mt-4 rounded border border-red-700 bg-red-50 p-3 text-red-900">
+            {canalblogProblem}
+          </p>
+        ) : null}
+        <form method="post" action={`${path}/canalblog`} encType="multipart/form-data" className="mt-4 space-y-4">
+          <div>
+            <label htmlFor="adresse" className="block font-semibold">
+              {t("import.page.canalblogAddressLabel")}
+            </label>
+            <input
+              id="adresse"
+              name="adresse"
+              type="text"
+              inputMode="url"
+              defaultValue={query.adresse?.slice(0, 500) ?? ""}
+              placeholder="https://monblog.canalblog.com"
+              aria-describedby="adresse-aide"
+              aria-invalid={canalblogProblem ? true : undefined}
+              className="mt-1 block w-full rounded border px-3 py-2"
+            />
+            <p id="adresse-aide" className="mt-1 text-sm text-[var(--color-muted)]">
+              {t("import.page.canalblogAddressHint")}
+            </p>
+          </div>
+          <div>
+            <label htmlFor="copie" className="block font-semibold">
+              {t("import.page.canalblogCopyLabel")}
+            </label>
+            <input id="copie" name="copie" type="file" accept=".zip,application/zip" aria-describedby="copie-aide" className="mt-1 block" />
+            <p id="copie-aide" className="mt-1 text-sm text-[var(--color-muted)]">
+              {t("import.page.canalblogCopyHint", { max: MAX_MEGABYTES })}
+            </p>
+          </div>
+          <button type="submit" className="rounded bg-[var(--color-accent)] px-4 py-2 font-semibold text-white">
+            {t("import.page.canalblogSubmit")}
           </button>
         </form>
       </section>

@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/forms/action-form";
 import { DANGER_BUTTON } from "@/components/ui/danger";
 import { requireMemberBlog } from "@/lib/blogs/access";
 import { deleteBlogAction } from "@/lib/blogs/actions";
-import { blogAddress } from "@/lib/blogs/deletion";
+import { blogAddress } from "@/lib/blogs/mutations";
 import { getTranslator } from "@/lib/i18n";
 import { countConfirmedSubscribers } from "@/lib/newsletter/queries";
 
