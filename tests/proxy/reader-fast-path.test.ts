@@ -13,8 +13,8 @@ const path = (url: string, options: { method?: string; headers?: Record<string, 
 describe("the reader pages that skip the proxy", () => {
   it.each(["/", "/archives/2012/06/24/reseaux-sociaux", "/archives/2012/06", "/categorie/pedagogie", "/page/2", "/flux/rss.xml", "/recherche"])(
     "go to the internal address the proxy rewrites %s to",
-    (url) => {
-      const rewritten = proxy(new NextRequest(`https://${blog}${url}`, { headers: { host: blog } })).headers.get("x-middleware-rewrite");
+    async (url) => {
+      const rewritten = (await proxy(new NextRequest(`https://${blog}${url}`, { headers: { host: blog } }))).headers.get("x-middleware-rewrite");
       expect(path(url)).toBe(new URL(rewritten ?? "").pathname);
       expect(path(url, { method: "HEAD" })).toBe(new URL(rewritten ?? "").pathname);
     },
