@@ -113,8 +113,8 @@ describe("publishing past a new blog's newsletter ceiling", () => {
     const young = await makeBlog(owner.userId);
     await addSubscribers(young.id, 600, "confirmed", "plafond");
     asUser(owner);
-    expect(await redirectOf(saveEditorPost(null, editorForm({ blogId: String(young.id), title: "Premier envoi", intent: "publish" })))).toMatch(/enregistre=publish$/);
-    const held = await saveEditorPost(null, editorForm({ blogId: String(young.id), title: "Second envoi du jour", intent: "publish" }));
+    expect(await redirectOf(saveEditorPost(null, editorForm({ blogId: String(young.id), title: "Premier envoi", intent: "publish", confirmMailing: "1" })))).toMatch(/enregistre=publish$/);
+    const held = await saveEditorPost(null, editorForm({ blogId: String(young.id), title: "Second envoi du jour", intent: "publish", confirmMailing: "1" }));
     expect(held).toMatchObject({ ok: true, values: { title: "Second envoi du jour", postId: expect.stringMatching(/^\d+$/) } });
     expect(held.ok && held.message).toMatch(/Il n'a pas été envoyé à vos abonnés : limite atteinte pour ce blog \(1\s000 e-mails de lettre d'information par 24 heures \(blog de moins de 7 jours\)\)\./);
     const [post] = await db.select({ status: posts.status }).from(posts).where(eq(posts.title, "Second envoi du jour"));
