@@ -91,7 +91,15 @@ function routeMatch(pathname) {
 }
 const readerPageHeaders = securityHeadersFor(address).staticPage;
 
-function serveReaderPage(request, response, pathname) {
+// The page that a plain reader request goes to, or undefined: the blog's catch-all (old addresses
+// redirected, its 404) is left to Next's whole pipeline, which serves the public files (/static/…) and
+// Next's own assets that the catch-all would otherwise answer with a 404.
+function readerPageRoute(pathname) {
+  const match = routeMatch(pathname);
+  return match && !match.definition.pathname.endsWith("/[...rest]") ? match : undefined;
+}
+
+function serveReaderPage(request, response, pathname, match) {
   filterInternalHeaders(request.headers);
   for (const [name, value] of readerPageHeaders) response.setHeader(name, value);
   compress(request, response, () => {});
@@ -103,8 +111,7 @@ function serveReaderPage(request, response, pathname) {
   addRequestMeta(request, "invokePath", pathname);
   addRequestMeta(request, "invokeQuery", {});
   addRequestMeta(request, "middlewareInvoke", false);
-  const match = routeMatch(pathname);
-  if (match) addRequestMeta(request, "match", match);
+  addRequestMeta(request, "match", match);
   return renderPage(request, response);
 }
 
@@ -138,6 +145,7 @@ const server = createServer((request, response) => {
   const beacon = isBeaconRequest(request);
   const probe = path === "/healthz" || path === "/readyz";
   let readerPath;
+  let readerRoute;
   response.once("finish", () => {
     // Beacons and probes come by the thousand: only at LOG_LEVEL=debug. The query string is never
     // logged (sign-in and unsubscribe links carry tokens there). No child logger per request: the
@@ -151,8 +159,8 @@ const server = createServer((request, response) => {
     else answerReadiness(response).catch((error) => fail(response, error, id));
   } else if (beacon) {
     answerBeacon(request, response, () => handle(request, response)).catch((error) => fail(response, error, id));
-  } else if ((readerPath = plainReaderPagePath(request.method, request.url, request.headers, address))) {
-    serveReaderPage(request, response, readerPath).catch((error) => fail(response, error, id));
+  } else if ((readerPath = plainReaderPagePath(request.method, request.url, request.headers, address)) && (readerRoute = readerPageRoute(readerPath))) {
+    serveReaderPage(request, response, readerPath, readerRoute).catch((error) => fail(response, error, id));
   } else {
     handle(request, response).catch((error) => fail(response, error, id));
   }

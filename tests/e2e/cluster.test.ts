@@ -202,7 +202,8 @@ describe("three instances behind nginx, one sqld, one Redis, one bucket", () => 
     const subscribers = await scalar("select count(*) from newsletter_subscriber where blog_id = ? and status = 'confirmed'", [blogId]);
 
     const title = `Trois instances, une seule publication ${stamp}`;
-    const fields = await editorFields(title, "Publié par une instance, lu sur toutes les autres.", "Publier maintenant");
+    // The blogger has answered the editor's « sera envoyé par e-mail à N abonnés » with « Oui, publier et envoyer ».
+    const fields = [...(await editorFields(title, "Publié par une instance, lu sur toutes les autres.", "Publier maintenant")), ["confirmMailing", "1"] as [string, string]];
     const published = await postForm(A.port, cluster.rootDomain, NEW_POST, fields, { Cookie: bloggerCookie });
     expect(published.status).toBe(303);
 

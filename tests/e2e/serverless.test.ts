@@ -167,6 +167,8 @@ describe("Carnet on a host without a disk (next start, sqld, S3)", () => {
     await page.getByLabel("Titre", { exact: true }).fill("Une formation au bord de l'estuaire");
     await page.getByLabel("Texte (Markdown)").fill(`Trois jours d'atelier à Saint-Nazaire.\n\n![L'estuaire de la Loire à marée basse](${imagePath})`);
     await page.getByRole("button", { name: "Publier maintenant" }).click();
+    // The demo blog has subscribers: the editor asks once before mailing them.
+    await page.getByRole("button", { name: "Oui, publier et envoyer" }).click();
     await page.waitForURL((url) => new RegExp(`/admin/${DEMO}/articles/\\d+$`).test(url.pathname));
     articleUrl = (await page.getByRole("link", { name: "Voir l'article ↗" }).getAttribute("href")) ?? "";
     await context.close();
