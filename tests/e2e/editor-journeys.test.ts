@@ -205,6 +205,8 @@ describe("reading on a phone, and for everyone", () => {
     expect((await httpGet(demo("/une-page-qui-n-existe-pas"))).status).toBe(404);
     const page = await browser.newPage();
     await page.goto(demo("/une-page-qui-n-existe-pas"));
+    // Next 16 sends this 404 as its error shell and renders it from the page's data in the browser.
+    await page.waitForFunction(() => document.title !== "");
     expect(await page.title()).toBe("Page introuvable — Formation Continue du Supérieur");
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page introuvable");
     expect(await page.getByRole("banner").textContent()).toContain("Formation Continue du Supérieur");
