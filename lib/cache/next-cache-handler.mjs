@@ -9,6 +9,7 @@
 //
 // Plain JavaScript: Next loads it at run time, outside its bundles.
 import FileSystemCache from "next/dist/server/lib/incremental-cache/file-system-cache.js";
+import { guardAgainstRacingRenders } from "./racing-renders.mjs";
 
 const redisUrl = process.env.REDIS_URL;
 // `next build` renders with whatever cache it is given: a build never writes into a deployment's Redis.
@@ -58,6 +59,7 @@ class NextDefaultCache {
   }
 }
 
-const Handler = redisUrl && !building ? await redisBackedHandler(redisUrl) : NextDefaultCache;
+// Either way, a render overtaken by a publication is not kept as fresh (racing-renders.mjs).
+const Handler = guardAgainstRacingRenders(redisUrl && !building ? await redisBackedHandler(redisUrl) : NextDefaultCache);
 
 export default Handler;
