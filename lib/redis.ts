@@ -9,6 +9,11 @@ import { logger } from "@/lib/log";
 // Redis is a help, never a condition: a command never waits for a connection that is down (no offline
 // queue), the caller then falls back to this instance's memory, and the client reconnects by itself.
 
+// Settles when a client's first connection attempt has: the instance's first requests wait for it rather
+// than fall back to memory while Redis is merely not connected yet (a reader would then count on every
+// instance that had just started). A reconnection is never waited for.
+const firstAttempts = new WeakMap<object, Promise<void>>();
+
 /** A client that never queues a command while disconnected, says once when Redis goes away and comes back, and reconnects by itself. */
 export function createRedisClient(url: string) {
   const client = createClient({
@@ -27,14 +32,27 @@ export function createRedisClient(url: string) {
     if (down) logger.info("Redis de nouveau joignable");
     down = false;
   });
+  firstAttempts.set(
+    client,
+    new Promise<void>((resolve) => {
+      client.once("ready", resolve);
+      client.once("error", () => resolve());
+    }),
+  );
   return client;
+}
+
+/** Whether `client` can take a command: waits for its first connection (at most its connect timeout), never for a reconnection. */
+export async function redisAnswers(client: SharedRedis): Promise<boolean> {
+  if (!client.isReady && client.isOpen) await firstAttempts.get(client);
+  return client.isReady;
 }
 
 export type SharedRedis = ReturnType<typeof createRedisClient>;
 
 const globalRedis = globalThis as unknown as { carnetRedis?: SharedRedis | null };
 
-/** The shared Redis client, or null without REDIS_URL. Connected in the background: check `isReady`. */
+/** The shared Redis client, or null without REDIS_URL. Connected in the background (from the server's start): ask `redisAnswers`. */
 export function sharedRedis(): SharedRedis | null {
   if (globalRedis.carnetRedis !== undefined) return globalRedis.carnetRedis;
   if (!env.REDIS_URL) {

@@ -1,4 +1,4 @@
-import type { SharedRedis } from "@/lib/redis";
+import { redisAnswers, type SharedRedis } from "@/lib/redis";
 import type { SharedViewStore } from "./view-counter";
 
 // The visitor counter's memory in the Redis several instances share (REDIS_URL): a reader is counted once
@@ -15,7 +15,7 @@ const TAKE_ALL = "local v = redis.call('HGETALL', KEYS[1]) redis.call('DEL', KEY
 export function redisViewStore(client: SharedRedis): SharedViewStore {
   return {
     async firstViewToday(key, day) {
-      if (!client.isReady) return null;
+      if (!(await redisAnswers(client))) return null;
       try {
         return (await client.set(`${PREFIX}vu:${day}:${key}`, "1", { condition: "NX", expiration: { type: "EX", value: SEEN_TTL_S } })) === "OK";
       } catch {
@@ -23,7 +23,7 @@ export function redisViewStore(client: SharedRedis): SharedViewStore {
       }
     },
     async add(fields) {
-      if (!client.isReady) return false;
+      if (!(await redisAnswers(client))) return false;
       try {
         const transaction = client.multi();
         for (const field of fields) transaction.hIncrBy(PENDING, field, 1);
@@ -34,7 +34,7 @@ export function redisViewStore(client: SharedRedis): SharedViewStore {
       }
     },
     async take() {
-      if (!client.isReady) return new Map();
+      if (!(await redisAnswers(client))) return new Map();
       const flat = (await client.eval(TAKE_ALL, { keys: [PENDING] })) as string[];
       const fields = new Map<string, number>();
       for (let index = 0; index + 1 < flat.length; index += 2) fields.set(flat[index] ?? "", Number(flat[index + 1]));

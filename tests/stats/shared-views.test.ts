@@ -70,6 +70,18 @@ describe("the visitor counter shared through Redis", () => {
     expect(await blogTotal()).toBe(before + 2);
   });
 
+  it("remembers in Redis the first reader of an instance still connecting, so that another instance does not count them again", async () => {
+    const starting = createRedisClient(redis.url);
+    starting.connect().catch(() => undefined);
+    try {
+      expect(starting.isReady).toBe(false);
+      expect((await view(instance(starting), "198.51.100.9")).counted).toBe(true);
+      expect(await view(instance(clients[1]!), "198.51.100.9")).toMatchObject({ counted: false, reason: "duplicate" });
+    } finally {
+      starting.destroy();
+    }
+  });
+
   it("counts in the instance's own memory while Redis is unreachable, and the views still reach the database", async () => {
     const counter = instance(clients[0]!);
     const before = await blogTotal();
