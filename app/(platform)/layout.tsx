@@ -6,6 +6,7 @@ import { getTranslator } from "@/lib/i18n";
 export const metadata: Metadata = {
   title: { default: "Carnet — votre blog, simplement", template: "%s — Carnet" },
   description: "Carnet héberge votre blog gratuitement : écrivez, publiez, échangez avec vos lecteurs.",
+  icons: { icon: "/favicon.ico", apple: "/apple-touch-icon.png" },
 };
 
 // The platform's own pages (home, help, administration): French, one shell. Its links are relative

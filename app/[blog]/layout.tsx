@@ -1,8 +1,12 @@
+import type { Metadata } from "next";
 import "../globals.css";
 import { isWellFormedBlogSlug } from "@/lib/blogs/slug";
 import { readBlog } from "@/lib/reader/cached-reads";
 import { BlogNotFoundPage, UnknownBlogPage } from "@/components/blog/blog-not-found";
 import { NotFoundSlot } from "@/components/blog/not-found-slot";
+
+// The blog's own icons (app/[blog]/favicon.ico, apple-touch-icon.png), addressed on the blog's host.
+export const metadata: Metadata = { icons: { icon: "/favicon.ico", apple: "/apple-touch-icon.png" } };
 
 // A blog's reader pages. The blog's language sets <html lang>; pages render their own shell
 // (they know whether "Editer l'article" belongs in the platform bar). The 404 is prepared here, where

@@ -243,6 +243,25 @@ describe("search engines and sharing", () => {
     expect(image.body.slice(1, 4)).toBe("PNG");
     expect((await httpGet(blog("/archives/2012/06/25/reseaux-sociaux-entreprise-formation/og.png"))).status).toBe(404);
   });
+
+  it("gives the blog its own icon in the browser's tab and on a phone's home screen, and the platform Carnet's", async () => {
+    const page = await browser.newPage();
+    const icons = async (url: string) => {
+      await page.goto(url);
+      // Where the browser fetches them from: the address of the page's own host.
+      const address = (rel: string) => page.locator(`link[rel="${rel}"]`).evaluate((link) => (link as HTMLLinkElement).href);
+      return { tab: await address("icon"), phone: await address("apple-touch-icon") };
+    };
+    expect(await icons(blog(ARTICLE))).toEqual({ tab: blog("/favicon.ico"), phone: blog("/apple-touch-icon.png") });
+    const platform = `http://${rootDomain}`;
+    expect(await icons(`${platform}/`)).toEqual({ tab: `${platform}/favicon.ico`, phone: `${platform}/apple-touch-icon.png` });
+    await page.close();
+    for (const address of [blog("/favicon.ico"), blog("/apple-touch-icon.png"), `${platform}/favicon.ico`, `${platform}/apple-touch-icon.png`]) {
+      const icon = await httpGet(address);
+      expect([address, icon.status, icon.headers["content-type"], icon.body.slice(1, 4)]).toEqual([address, 200, "image/png", "PNG"]);
+    }
+    expect((await httpGet(`http://blog-qui-n-existe-pas.${rootDomain}/favicon.ico`)).status).toBe(404);
+  });
 });
 
 describe("search", () => {

@@ -64,6 +64,8 @@ beforeAll(async () => {
     ...s3.env,
     AUTH_SECRET,
     CRON_SECRET,
+    // As README's « Serverless hosting » says: the host's cron service runs the jobs, no timer of the server.
+    JOBS: "off",
     ROOT_DOMAIN: rootDomain,
     PUBLIC_PROTOCOL: "http",
   };
