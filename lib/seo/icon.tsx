@@ -2,7 +2,7 @@ import { ImageResponse } from "next/og";
 import { isWellFormedBlogSlug } from "@/lib/blogs/slug";
 import { safeAccentColor } from "@/lib/reader/blog-page";
 import { readBlog } from "@/lib/reader/cached-reads";
-import { ogSafeText, textColorOn } from "./og-text";
+import { canvasStyle, ogSafeText } from "./og-text";
 
 // The icons a browser shows in its tabs and a phone on its home screen: the initial of a blog's title on
 // its accent colour (the platform's: « C » on its ink), drawn by next/og with its own font (nothing fetched).
@@ -24,13 +24,9 @@ export function iconResponse({ letter, background, size }: { letter: string; bac
     (
       <div
         style={{
-          width: "100%",
-          height: "100%",
-          display: "flex",
+          ...canvasStyle(background),
           alignItems: "center",
           justifyContent: "center",
-          background,
-          color: textColorOn(background),
           borderRadius: size <= ICON_SIZES.favicon ? Math.round(size * 0.18) : 0,
           fontSize: Math.round(size * 0.68),
           fontWeight: 700,

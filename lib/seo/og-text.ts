@@ -17,3 +17,8 @@ export function textColorOn(background: string): "#ffffff" | "#1f1b16" {
   // Contrast with white is (1.05)/(L+0.05); with near-black about (L+0.05)/0.06.
   return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.06 ? "#ffffff" : "#1f1b16";
 }
+
+/** The style of a generated image's outer box: the whole canvas, on `background`, its text in the colour that reads there. */
+export function canvasStyle(background: string) {
+  return { width: "100%", height: "100%", display: "flex", background, color: textColorOn(background) } as const;
+}

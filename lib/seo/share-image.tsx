@@ -1,6 +1,6 @@
 import { ImageResponse } from "next/og";
 import { OG_IMAGE_SIZE } from "./metadata";
-import { ogSafeText, textColorOn } from "./og-text";
+import { canvasStyle, ogSafeText, textColorOn } from "./og-text";
 
 /**
  * A sharing image (1200×630 PNG): the title large on the blog's accent colour, the blog's name above
@@ -13,16 +13,7 @@ export function shareImageResponse(input: { title: string; blogTitle: string; fo
   return new ImageResponse(
     (
       <div
-        style={{
-          width: "100%",
-          height: "100%",
-          display: "flex",
-          flexDirection: "column",
-          justifyContent: "space-between",
-          padding: "64px 72px",
-          background: input.accentColor,
-          color: ink,
-        }}
+        style={{ ...canvasStyle(input.accentColor), flexDirection: "column", justifyContent: "space-between", padding: "64px 72px" }}
       >
         <div style={{ display: "flex", fontSize: 34, opacity: 0.9, borderBottom: `4px solid ${ink}`, paddingBottom: 20 }}>
           {ogSafeText(input.blogTitle, 70)}
