@@ -3,7 +3,7 @@
 /** The blog record looked up by its address (title, language, settings; also "no such blog"). */
 export const blogSlugTag = (slug: string) => `blog-slug:${slug}`;
 
-/** Anything listing a blog's posts: home, archives, categories, sidebar counts. */
+/** Anything listing a blog's posts: home, archives, categories, tags, feeds, sidebar counts. */
 export const blogPostsTag = (blogId: number) => `blog-posts:${blogId}`;
 
 /** One post's page content. */

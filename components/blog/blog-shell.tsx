@@ -4,6 +4,7 @@ import { readSidebar } from "@/lib/reader/cached-reads";
 import { safeAccentColor } from "@/lib/reader/blog-page";
 import { PlatformBar } from "@/components/platform/platform-bar";
 import { feedPath } from "@/lib/feeds/paths";
+import type { Term } from "@/lib/reader/term-page";
 import { FeedLinks } from "./feed-links";
 import { Sidebar } from "./sidebar";
 import { ViewBeacon } from "./view-beacon";
@@ -31,20 +32,20 @@ export function BlogHeader({ blog }: { blog: Pick<PublicBlog, "title" | "descrip
 export async function BlogShell({
   blog,
   editHref,
-  feedCategory,
+  feedTerm,
   children,
 }: {
   blog: PublicBlog;
   editHref?: string;
-  /** On a category's listing: that category's feeds are announced too. */
-  feedCategory?: { slug: string; name: string };
+  /** On a category's or a tag's listing: its feeds are announced too. */
+  feedTerm?: Pick<Term, "kind" | "slug" | "name">;
   children: React.ReactNode;
 }) {
   const t = getTranslator(blog.language);
   const sidebar = await readSidebar({ blogId: blog.id, timeZone: blog.timeZone });
   return (
     <div style={{ "--accent": safeAccentColor(blog.settings.accentColor) } as React.CSSProperties}>
-      <FeedLinks blog={blog} category={feedCategory} t={t} />
+      <FeedLinks blog={blog} term={feedTerm} t={t} />
       <a href="#contenu" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:p-2">
         {t("blog.skipToContent")}
       </a>

@@ -1,5 +1,5 @@
 import type { Language } from "@/lib/db/schema";
-import { articlePath, categoryPath } from "@/lib/posts/paths";
+import { articlePath } from "@/lib/posts/paths";
 import { xmlElement, xmlText } from "@/lib/seo/xml";
 import { blogUrl } from "@/lib/urls";
 import { feedPath, FEED_CONTENT_TYPES } from "./paths";
@@ -18,8 +18,8 @@ export type FeedPost = {
 
 export type FeedInput = {
   blog: { slug: string; title: string; description: string; language: Language; timeZone: string; fullText: boolean };
-  /** A category's feed; the whole blog's otherwise. */
-  category?: { slug: string; name: string; title: string };
+  /** A category's or a tag's feed (its listing's address and the feed's title); the whole blog's otherwise. */
+  listing?: { path: string; title: string };
   posts: FeedPost[];
 };
 
@@ -31,14 +31,14 @@ export function absolutizeHtml(html: string, origin: string): string {
 }
 
 function describe(input: FeedInput) {
-  const { blog, category } = input;
+  const { blog, listing } = input;
   const origin = blogUrl(blog.slug, "").replace(/\/$/, "");
   return {
     origin,
-    title: category ? category.title : blog.title,
+    title: listing ? listing.title : blog.title,
     description: blog.description || blog.title,
-    home: blogUrl(blog.slug, category ? categoryPath(category.slug) : "/"),
-    self: (format: "rss" | "atom") => blogUrl(blog.slug, feedPath(format, category?.slug)),
+    home: blogUrl(blog.slug, listing ? listing.path : "/"),
+    self: (format: "rss" | "atom") => blogUrl(blog.slug, feedPath(format, listing?.path)),
     postUrl: (post: FeedPost) => blogUrl(blog.slug, articlePath(post, blog.timeZone)),
     updated: input.posts.reduce((latest, post) => Math.max(latest, post.updatedAt, post.publishedAt), 0),
   };

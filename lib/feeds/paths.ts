@@ -1,5 +1,3 @@
-import { categoryPath } from "@/lib/posts/paths";
-
 export type FeedFormat = "rss" | "atom";
 
 export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
@@ -7,7 +5,10 @@ export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
   atom: "application/atom+xml",
 };
 
-/** "/flux/rss.xml", or "/categorie/numerique/flux/atom.xml" for a category's feed. */
-export function feedPath(format: FeedFormat, categorySlug?: string): string {
-  return `${categorySlug ? categoryPath(categorySlug) : ""}/flux/${format}.xml`;
+/**
+ * "/flux/rss.xml", or the feed of a listing under its own address: "/categorie/numerique/flux/atom.xml"
+ * for a category's feed, "/tag/vae/flux/rss.xml" for a tag's.
+ */
+export function feedPath(format: FeedFormat, listingPath = ""): string {
+  return `${listingPath}/flux/${format}.xml`;
 }

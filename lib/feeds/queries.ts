@@ -2,13 +2,14 @@ import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { categories, posts, users } from "@/lib/db/schema";
+import { carriesTag } from "@/lib/posts/queries";
 import type { FeedPost } from "./build";
 
 /** How many posts a feed carries, newest first. */
 export const FEED_SIZE = 20;
 
-/** A blog's (or one of its categories') newest published posts, with what a feed shows of them. */
-export async function listFeedPosts(input: { blogId: number; categoryId?: number; limit?: number }): Promise<FeedPost[]> {
+/** A blog's (or one of its categories' or tags') newest published posts, with what a feed shows of them. */
+export async function listFeedPosts(input: { blogId: number; categoryId?: number; tagId?: number; limit?: number }): Promise<FeedPost[]> {
   return db
     .select({
       id: posts.id,
@@ -29,6 +30,7 @@ export async function listFeedPosts(input: { blogId: number; categoryId?: number
         eq(posts.blogId, input.blogId),
         eq(posts.status, "published"),
         input.categoryId === undefined ? undefined : eq(posts.categoryId, input.categoryId),
+        input.tagId === undefined ? undefined : carriesTag(input.tagId),
       ),
     )
     .orderBy(desc(posts.publishedAt), desc(posts.id))

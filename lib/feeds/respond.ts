@@ -1,7 +1,8 @@
 import "server-only";
 import { isWellFormedBlogSlug } from "@/lib/blogs/slug";
 import { getTranslator } from "@/lib/i18n";
-import { readBlog, readCategory, readFeedPosts } from "@/lib/reader/cached-reads";
+import { readBlog, readFeedPosts } from "@/lib/reader/cached-reads";
+import { readTerm, termFeedTitle, termPath, type TermKind } from "@/lib/reader/term-page";
 import { buildAtom, buildRss, type FeedInput } from "./build";
 import { FEED_CONTENT_TYPES, type FeedFormat } from "./paths";
 
@@ -9,23 +10,17 @@ function notFound() {
   return new Response("Flux introuvable\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-/** The RSS or Atom feed of a blog or of one of its categories, as a route handler's response. */
-export async function feedResponse(input: { blogSlug: string; categorySlug?: string; format: FeedFormat }): Promise<Response> {
+/** The RSS or Atom feed of a blog or of one of its categories or tags, as a route handler's response. */
+export async function feedResponse(input: { blogSlug: string; term?: { kind: TermKind; slug: string }; format: FeedFormat }): Promise<Response> {
   const blog = isWellFormedBlogSlug(input.blogSlug) ? await readBlog(input.blogSlug) : null;
   if (!blog) return notFound();
-  let category: FeedInput["category"];
-  let categoryId: number | undefined;
-  if (input.categorySlug !== undefined) {
-    const found = /^[a-z0-9-]{1,80}$/.test(input.categorySlug) ? await readCategory({ blogId: blog.id, slug: input.categorySlug }) : null;
-    if (!found) return notFound();
-    const t = getTranslator(blog.language);
-    category = { slug: found.slug, name: found.name, title: t("audience.feedCategoryTitle", { blog: blog.title, category: found.name }) };
-    categoryId = found.id;
-  }
-  const posts = await readFeedPosts({ blogId: blog.id, categoryId });
+  const term = input.term ? await readTerm(input.term.kind, { blogId: blog.id, slug: input.term.slug }) : undefined;
+  if (term === null) return notFound();
+  const listing = term ? { path: termPath(term), title: termFeedTitle(term, blog, getTranslator(blog.language)) } : undefined;
+  const posts = await readFeedPosts({ blogId: blog.id, term });
   const feed: FeedInput = {
     blog: { ...blog, fullText: blog.settings.feedFullText },
-    category,
+    listing,
     posts,
   };
   return new Response(input.format === "rss" ? buildRss(feed) : buildAtom(feed), {

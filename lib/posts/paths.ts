@@ -18,6 +18,10 @@ export function categoryPath(slug: string): string {
   return `/categorie/${slug}`;
 }
 
+export function tagPath(slug: string): string {
+  return `/tag/${slug}`;
+}
+
 export function homePath(page: number): string {
   return page <= 1 ? "/" : `/page/${page}`;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, gte, lt, max, min, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, gt, gte, inArray, lt, max, min, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { blogs, categories, comments, media, postRevisions, posts, postTags, tags, users, type PostStatus } from "@/lib/db/schema";
 import { zonedDateParts, zonedMonthRange } from "@/lib/i18n";
@@ -28,6 +28,9 @@ export type PublishedPost = PostSummary & {
 
 const isPublished = (blogId: number) => and(eq(posts.blogId, blogId), eq(posts.status, "published"));
 
+/** The posts carrying a tag: read on the tag's index of post_tag. */
+export const carriesTag = (tagId: number) => inArray(posts.id, db.select({ postId: postTags.postId }).from(postTags).where(eq(postTags.tagId, tagId)));
+
 const approvedCommentCount = sql<number>`(
   select count(*) from ${comments}
   where ${comments.postId} = ${posts.id} and ${comments.status} = 'approved'
@@ -51,11 +54,13 @@ export async function listPublishedPosts(input: {
   page: number;
   pageSize: number;
   categoryId?: number;
+  tagId?: number;
   range?: { start: number; end: number };
 }): Promise<{ posts: PostSummary[]; total: number }> {
   const where = and(
     isPublished(input.blogId),
     input.categoryId === undefined ? undefined : eq(posts.categoryId, input.categoryId),
+    input.tagId === undefined ? undefined : carriesTag(input.tagId),
     input.range ? gte(posts.publishedAt, input.range.start) : undefined,
     input.range ? lt(posts.publishedAt, input.range.end) : undefined,
   );
@@ -198,6 +203,31 @@ export async function getCategoryBySlug(input: { blogId: number; slug: string })
     .where(and(eq(categories.blogId, input.blogId), eq(categories.slug, input.slug)))
     .limit(1);
   return category ?? null;
+}
+
+/**
+ * A tag of a blog by its slug, or null; only a tag that one of the blog's published posts carries: a tag
+ * that only drafts or scheduled posts carry is not yet public.
+ */
+export async function getPublicTagBySlug(input: { blogId: number; slug: string }): Promise<{ id: number; slug: string; name: string } | null> {
+  const [tag] = await db
+    .select({ id: tags.id, slug: tags.slug, name: tags.name })
+    .from(tags)
+    .where(
+      and(
+        eq(tags.blogId, input.blogId),
+        eq(tags.slug, input.slug),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(postTags)
+            .innerJoin(posts, eq(posts.id, postTags.postId))
+            .where(and(eq(postTags.tagId, tags.id), isPublished(input.blogId))),
+        ),
+      ),
+    )
+    .limit(1);
+  return tag ?? null;
 }
 
 /** What the permissions need of a post of this blog (its author), or null when the blog has no such post. */

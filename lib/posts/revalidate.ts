@@ -3,8 +3,8 @@ import { blogPostsTag, platformPostsTag, postTag } from "@/lib/cache-tags";
 
 /**
  * The tags a change to a post touches: the post's page, and everything that lists the blog's posts
- * (home, months, categories, feeds, and the sidebar's archive counts, which sit on every page of that
- * blog), plus the platform's home when a public post changes. Other blogs are untouched.
+ * (home, months, categories, tags, feeds, and the sidebar's archive counts, which sit on every page of
+ * that blog), plus the platform's home when a public post changes. Other blogs are untouched.
  */
 export function postChangeTags(post: { blogId: number; postId: number; public: boolean }): string[] {
   return [postTag(post.postId), blogPostsTag(post.blogId), ...(post.public ? [platformPostsTag()] : [])];

@@ -17,6 +17,7 @@ import { countConfirmedSubscribers } from "@/lib/newsletter/queries";
 import {
   getAdjacentPosts,
   getCategoryBySlug,
+  getPublicTagBySlug,
   getPublishedPost,
   listCategoriesWithCounts,
   countPublishedPostsByMonth,
@@ -57,16 +58,30 @@ export function readMonthPosts(input: { blogId: number; range: { start: number; 
   )();
 }
 
-export function readCategoryPosts(input: { blogId: number; categoryId: number; page: number; pageSize: number }) {
+type TermRef = { kind: "category" | "tag"; id: number };
+
+/** The condition of the posts queries that keeps a category's or a tag's posts. */
+const termFilter = (term: TermRef | undefined) => (!term ? {} : term.kind === "category" ? { categoryId: term.id } : { tagId: term.id });
+
+/** A page of the posts of a category or of a tag. */
+export function readTermPosts(input: { blogId: number; term: TermRef; page: number; pageSize: number }) {
+  const { blogId, term, page, pageSize } = input;
   return unstable_cache(
-    () => listPublishedPosts(input),
-    ["posts-category", String(input.blogId), String(input.categoryId), String(input.page), String(input.pageSize)],
-    { tags: [blogPostsTag(input.blogId)] },
+    () => listPublishedPosts({ blogId, page, pageSize, ...termFilter(term) }),
+    [`posts-${term.kind}`, String(blogId), String(term.id), String(page), String(pageSize)],
+    { tags: [blogPostsTag(blogId)] },
   )();
 }
 
 export function readCategory(input: { blogId: number; slug: string }) {
   return unstable_cache(() => getCategoryBySlug(input), ["category", String(input.blogId), input.slug], {
+    tags: [blogPostsTag(input.blogId)],
+  })();
+}
+
+/** A tag is public while a published post carries it: any change to the blog's posts may change that. */
+export function readTag(input: { blogId: number; slug: string }) {
+  return unstable_cache(() => getPublicTagBySlug(input), ["tag", String(input.blogId), input.slug], {
     tags: [blogPostsTag(input.blogId)],
   })();
 }
@@ -120,9 +135,11 @@ export function readPlatformPosts(limit: number) {
   })();
 }
 
-export function readFeedPosts(input: { blogId: number; categoryId?: number }) {
-  return unstable_cache(() => listFeedPosts(input), ["feed-posts", String(input.blogId), String(input.categoryId ?? "")], {
-    tags: [blogPostsTag(input.blogId)],
+/** The posts of the blog's feed, or of a category's or a tag's. */
+export function readFeedPosts(input: { blogId: number; term?: TermRef }) {
+  const { blogId, term } = input;
+  return unstable_cache(() => listFeedPosts({ blogId, ...termFilter(term) }), ["feed-posts", String(blogId), term?.kind ?? "", String(term?.id ?? "")], {
+    tags: [blogPostsTag(blogId)],
   })();
 }
 

@@ -1,5 +1,5 @@
 import { groupByMonth } from "@/lib/posts/archive";
-import { articlePath, categoryPath, monthPath } from "@/lib/posts/paths";
+import { articlePath, categoryPath, monthPath, tagPath } from "@/lib/posts/paths";
 import { xmlElement } from "./xml";
 import type { SitemapEntries } from "./queries";
 
@@ -12,9 +12,9 @@ function urlElement(loc: string, lastmod?: number): string {
   return `<url>${xmlElement("loc", loc)}${lastmod ? xmlElement("lastmod", isoDate(lastmod)) : ""}</url>`;
 }
 
-/** A blog's sitemap (sitemaps.org 0.9): home, articles, categories and months, with their last change. */
+/** A blog's sitemap (sitemaps.org 0.9): home, articles, categories, tags and months, with their last change. */
 export function buildBlogSitemap(input: { absolute: (path: string) => string; timeZone: string; entries: SitemapEntries }): string {
-  const { posts, categories } = input.entries;
+  const { posts, categories, tags } = input.entries;
   const latest = posts.reduce((max, post) => Math.max(max, post.publishedAt, post.updatedAt), 0);
   const months = groupByMonth(
     posts.map((post) => post.publishedAt),
@@ -24,6 +24,7 @@ export function buildBlogSitemap(input: { absolute: (path: string) => string; ti
     urlElement(input.absolute("/"), latest || undefined),
     ...posts.map((post) => urlElement(input.absolute(articlePath(post, input.timeZone)), Math.max(post.publishedAt, post.updatedAt))),
     ...categories.map((category) => urlElement(input.absolute(categoryPath(category.slug)), category.lastPublishedAt)),
+    ...tags.map((tag) => urlElement(input.absolute(tagPath(tag.slug)), tag.lastPublishedAt)),
     ...months.map((month) => urlElement(input.absolute(monthPath(month.year, month.month)))),
   ];
   return `${XML_DECLARATION}<urlset xmlns="${SITEMAP_NS}">\n${lines.join("\n")}\n</urlset>\n`;

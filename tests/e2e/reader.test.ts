@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, type Browser } from "../helpers/browser";
 import { httpGet } from "../helpers/http";
@@ -107,6 +108,31 @@ describe("reading the demo blog", () => {
     await page.close();
   });
 
+  it("leads from a tag under the article to the tag's page and its feed, without JavaScript", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(blog(ARTICLE));
+    const article = page.getByRole("article", { name: "Les réseaux sociaux d’entreprise au service de la formation" });
+    await article.getByRole("link", { name: "réseaux sociaux", exact: true }).click();
+    await page.waitForURL(blog("/tag/reseaux-sociaux"));
+    expect(await page.title()).toBe("Mot-clé : réseaux sociaux — Formation Continue du Supérieur");
+    expect(await page.getAttribute('link[rel="canonical"]', "href")).toBe(blog("/tag/reseaux-sociaux"));
+    expect(await page.locator("h1").textContent()).toBe("Mot-clé : réseaux sociaux");
+    const listed = page.getByRole("main").getByRole("article");
+    expect(await listed.count()).toBe(1);
+    expect(await listed.getByRole("link", { name: "Les réseaux sociaux d’entreprise au service de la formation", exact: true }).count()).toBe(1);
+
+    const feedUrl = await page.getAttribute('head link[rel="alternate"][type="application/rss+xml"]', "href");
+    expect(feedUrl).toBe(blog("/tag/reseaux-sociaux/flux/rss.xml"));
+    const rss = await httpGet(feedUrl!);
+    expect(rss.status).toBe(200);
+    expect(XMLValidator.validate(rss.body)).toBe(true);
+    const channel = (new XMLParser({ isArray: (name) => name === "item" }).parse(rss.body) as { rss: { channel: { title: string; item: { link: string }[] } } }).rss.channel;
+    expect(channel.title).toBe("Formation Continue du Supérieur — mot-clé réseaux sociaux");
+    expect(channel.item.map((item) => item.link)).toEqual([blog(ARTICLE)]);
+    await context.close();
+  });
+
   it("lists the demo blog's posts on the platform's home page", async () => {
     const page = await browser.newPage();
     await page.goto(`http://${rootDomain}/`);
@@ -133,6 +159,7 @@ describe("addresses that lead nowhere", () => {
     ["an impossible month", blog("/archives/2012/13")],
     ["a page past the last", blog("/page/3")],
     ["an unknown category", blog("/categorie/inconnue")],
+    ["an unknown tag", blog("/tag/inconnu")],
     ["any other path on a blog", blog("/nimporte/quoi")],
     ["an unknown page of the platform", `http://${rootDomain}/aide/inexistante`],
   ])("answers %s with a real 404 page", async (_, url) => {

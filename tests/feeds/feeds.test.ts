@@ -113,7 +113,7 @@ describe("a category's feeds", () => {
   it("hold only that category's posts, under the category's title", async () => {
     const [numerique] = await db.select().from(categories).where(eq(categories.slug, "numerique"));
     if (!numerique) throw new Error("category missing");
-    const input = { ...(await feedInput({ categoryId: numerique.id })), category: { slug: "numerique", name: "Numérique", title: "Formation Continue du Supérieur — Numérique" } };
+    const input: FeedInput = { ...(await feedInput({ categoryId: numerique.id })), listing: { path: "/categorie/numerique", title: "Formation Continue du Supérieur — Numérique" } };
     const channel = (parse(buildRss(input)).rss as { channel: { title: string; link: string; item: RssItem[] } }).channel;
     expect(channel.title).toBe("Formation Continue du Supérieur — Numérique");
     expect(channel.link).toBe(`${BLOG_URL}/categorie/numerique`);

@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 
 describe("the blog's sitemap", () => {
-  it("lists the home page, every published article, the categories and the months, with dates", async () => {
+  it("lists the home page, every published article, the categories, the tags and the months, with dates", async () => {
     const xml = buildBlogSitemap({ absolute: (path) => blogUrl(blog.slug, path), timeZone: blog.timeZone, entries: await listSitemapEntries(blog.id) });
     expect(XMLValidator.validate(xml)).toBe(true);
     const urls = (parser.parse(xml) as { urlset: { url: { loc: string; lastmod?: string }[] } }).urlset.url;
@@ -29,6 +29,7 @@ describe("the blog's sitemap", () => {
     expect(locs[0]).toBe(`${BLOG_URL}/`);
     expect(locs).toContain(`${BLOG_URL}/archives/2012/06/24/reseaux-sociaux-entreprise-formation`);
     expect(locs).toContain(`${BLOG_URL}/categorie/numerique`);
+    expect(locs).toContain(`${BLOG_URL}/tag/reseaux-sociaux`);
     expect(locs).toContain(`${BLOG_URL}/archives/2012/06`);
     expect(locs.filter((loc) => /\/archives\/\d{4}\/\d{2}\/\d{2}\//.test(loc))).toHaveLength(17);
     expect(new Set(locs).size).toBe(locs.length);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { CategoryListing } from "@/components/blog/category-listing";
-import { categoryMetadata, loadCategoryOrNotFound } from "@/lib/reader/category-page";
+import { TermListing } from "@/components/blog/term-listing";
+import { loadTermOrNotFound, termMetadata } from "@/lib/reader/term-page";
 
 type Params = { blog: string; category: string };
 type Props = { params: Promise<Params> };
@@ -12,10 +12,10 @@ export function generateStaticParams(): Params[] {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return categoryMetadata(await params);
+  return termMetadata("category", await params);
 }
 
 export default async function CategoryPage({ params }: Props) {
-  const { blog, category } = await loadCategoryOrNotFound(await params);
-  return <CategoryListing blog={blog} category={category} page={1} />;
+  const { blog, term } = await loadTermOrNotFound("category", await params);
+  return <TermListing blog={blog} term={term} page={1} />;
 }

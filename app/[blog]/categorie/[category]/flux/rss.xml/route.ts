@@ -10,5 +10,5 @@ export function generateStaticParams() {
 
 export async function GET(_request: Request, { params }: { params: Promise<{ blog: string; category: string }> }) {
   const { blog, category } = await params;
-  return feedResponse({ blogSlug: blog, categorySlug: category, format: "rss" });
+  return feedResponse({ blogSlug: blog, term: { kind: "category", slug: category }, format: "rss" });
 }

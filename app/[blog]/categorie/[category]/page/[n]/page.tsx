@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { CategoryListing } from "@/components/blog/category-listing";
+import { TermListing } from "@/components/blog/term-listing";
 import { parsePageNumber } from "@/lib/reader/blog-page";
-import { categoryMetadata, loadCategoryOrNotFound } from "@/lib/reader/category-page";
+import { loadTermOrNotFound, termMetadata } from "@/lib/reader/term-page";
 
 type Params = { blog: string; category: string; n: string };
 type Props = { params: Promise<Params> };
@@ -14,13 +14,13 @@ export function generateStaticParams(): Params[] {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return categoryMetadata(await params);
+  return termMetadata("category", await params);
 }
 
 export default async function CategoryPagedPage({ params }: Props) {
   const { n, ...rest } = await params;
   const page = parsePageNumber(n);
   if (page === null) notFound();
-  const { blog, category } = await loadCategoryOrNotFound(rest);
-  return <CategoryListing blog={blog} category={category} page={page} />;
+  const { blog, term } = await loadTermOrNotFound("category", rest);
+  return <TermListing blog={blog} term={term} page={page} />;
 }

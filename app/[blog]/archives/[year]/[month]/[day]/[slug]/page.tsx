@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
+import { Fragment } from "react";
 import { BlogShell } from "@/components/blog/blog-shell";
 import { CommentsSection } from "@/components/blog/comments-section";
 import { PostMeta } from "@/components/blog/post-meta";
-import { articlePath, monthPath } from "@/lib/posts/paths";
+import { articlePath, monthPath, tagPath } from "@/lib/posts/paths";
 import { getTranslator, zonedDateParts } from "@/lib/i18n";
 import { readAdjacentPosts, readComments, readOldAddress, readPost } from "@/lib/reader/cached-reads";
 import { loadBlogOrNotFound, parseRouteNumber } from "@/lib/reader/blog-page";
@@ -108,7 +109,15 @@ export default async function ArticlePage({ params }: Props) {
         />
         {post.tags.length > 0 ? (
           <p className="mt-8 text-sm text-[var(--color-muted)]">
-            {t("blog.tags")} : {post.tags.map((tag) => tag.name).join(", ")}
+            {t("blog.tags")} :{" "}
+            {post.tags.map((tag, i) => (
+              <Fragment key={tag.slug}>
+                {i > 0 ? ", " : null}
+                <a href={tagPath(tag.slug)} rel="tag">
+                  {tag.name}
+                </a>
+              </Fragment>
+            ))}
           </p>
         ) : null}
         <p className="mt-2 text-sm">
