@@ -32,10 +32,13 @@ export async function BlogShell({
   blog,
   editHref,
   feedCategory,
+  beacon = true,
   children,
 }: {
   blog: PublicBlog;
   editHref?: string;
+  /** Whether the page counts as a view (a preview of an unpublished post does not). */
+  beacon?: boolean;
   /** On a category's listing: that category's feeds are announced too. */
   feedCategory?: { slug: string; name: string };
   children: React.ReactNode;
@@ -66,7 +69,7 @@ export async function BlogShell({
           {t("audience.feedLinks")} : <a href={feedPath("rss")}>RSS</a> · <a href={feedPath("atom")}>Atom</a>
         </p>
       </footer>
-      <ViewBeacon />
+      {beacon ? <ViewBeacon /> : null}
     </div>
   );
 }
