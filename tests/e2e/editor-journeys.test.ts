@@ -134,6 +134,65 @@ describe("publishing is deliberate", () => {
   });
 });
 
+describe("showing a draft before it is published", () => {
+  it("a preview link shows the draft to a signed-out reader, kept out of search engines, until it is revoked; the search engine title becomes the article's <title>", async () => {
+    const { context, page } = await editor(`/admin/${slug}/articles/nouveau`);
+    await title(page).fill("Le phare des Poulains");
+    await body(page).fill("À marée basse, on rejoint le phare à pied par les rochers.");
+    await page.waitForURL((url) => /\/articles\/\d+$/.test(url.pathname));
+    const draftUrl = page.url();
+    await page.goto(draftUrl);
+    await page.getByText("Référencement", { exact: true }).click();
+    const seoTitle = "Phare des Poulains : y aller à pied à marée basse";
+    await page.getByLabel("Titre pour les moteurs de recherche").fill(seoTitle);
+    await page.getByLabel("Description", { exact: true }).fill("L'heure de la marée, le chemin par les rochers et le retour avant que la mer ne monte.");
+    await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
+    await page.getByText("Brouillon enregistré.").waitFor();
+    await page.getByRole("button", { name: "Créer un lien d'aperçu" }).click();
+    const address = page.getByLabel("Adresse de l'aperçu");
+    await address.waitFor();
+    const link = await address.inputValue();
+    expect(link).toMatch(new RegExp(`^http://${slug}\\.${rootDomain.replace(/[.:]/g, "\\$&")}/apercu/[A-Za-z0-9_-]{43}$`));
+
+    // Someone who has only the link: no account, no session.
+    const reader = await browser.newContext();
+    const readerPage = await reader.newPage();
+    const beacons: string[] = [];
+    readerPage.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/api/beacon") beacons.push(request.url());
+    });
+    const answer = await readerPage.goto(link);
+    expect(answer?.status()).toBe(200);
+    expect(answer?.headers()["x-robots-tag"]).toBe("noindex, nofollow");
+    expect(answer?.headers()["cache-control"]).not.toMatch(/s-maxage|public/);
+    await readerPage.getByText("Aperçu — cet article n'est pas encore publié").waitFor();
+    expect(await readerPage.getByRole("heading", { level: 1 }).textContent()).toBe("Le phare des Poulains");
+    expect(await readerPage.getByText("À marée basse, on rejoint le phare à pied par les rochers.").count()).toBe(1);
+    expect(await readerPage.locator('meta[name="robots"]').getAttribute("content")).toBe("noindex, nofollow");
+    expect(await readerPage.title()).toBe(seoTitle);
+    expect(await readerPage.getByRole("banner").textContent()).toContain("La plume de Capucine");
+    expect(await readerPage.getByRole("heading", { name: "Ajouter un commentaire" }).count()).toBe(0);
+    expect(beacons).toEqual([]);
+
+    await page.getByRole("button", { name: "Révoquer le lien" }).click();
+    await page.getByRole("button", { name: "Créer un lien d'aperçu" }).waitFor();
+    expect((await httpGet(link)).status).toBe(404);
+    expect((await readerPage.goto(link))?.status()).toBe(404);
+
+    // Published, the search engine title is the article's.
+    await page.getByRole("button", { name: "Publier maintenant" }).click();
+    await page.waitForURL((url) => url.searchParams.get("enregistre") === "publish");
+    const article = await page.getByRole("link", { name: /^Voir l'article/ }).getAttribute("href");
+    await readerPage.goto(article!);
+    expect(await readerPage.title()).toBe(seoTitle);
+    expect(await readerPage.locator('meta[property="og:title"]').getAttribute("content")).toBe(seoTitle);
+    expect(await readerPage.locator('meta[name="description"]').getAttribute("content")).toBe("L'heure de la marée, le chemin par les rochers et le retour avant que la mer ne monte.");
+    expect(await readerPage.getByRole("heading", { level: 1 }).textContent()).toBe("Le phare des Poulains");
+    await reader.close();
+    await context.close();
+  });
+});
+
 describe("images where one writes", () => {
   it("uploads a dropped and a pasted image, asks for its description, and shows it in the preview", async () => {
     const { context, page } = await editor(`/admin/${slug}/articles/nouveau`);
