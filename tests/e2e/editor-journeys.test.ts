@@ -153,6 +153,10 @@ describe("showing a draft before it is published", () => {
     await address.waitFor();
     const link = await address.inputValue();
     expect(link).toMatch(new RegExp(`^http://${slug}\\.${rootDomain.replace(/[.:]/g, "\\$&")}/apercu/[A-Za-z0-9_-]{43}$`));
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: platform("") });
+    await page.getByRole("button", { name: "Copier" }).click();
+    await page.getByRole("button", { name: "Lien copié." }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
     // Someone who has only the link: no account, no session.
     const reader = await browser.newContext();
