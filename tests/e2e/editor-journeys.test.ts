@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import sharp from "sharp";
@@ -194,6 +195,29 @@ describe("showing a draft before it is published", () => {
     expect(await readerPage.getByRole("heading", { level: 1 }).textContent()).toBe("Le phare des Poulains");
     await reader.close();
     await context.close();
+  });
+});
+
+describe("a preview link answers on its own blog only", () => {
+  it("speaks the blog's language, and answers 404 on another blog's host or for a malformed token", async () => {
+    const owner = await createAccount(database, { name: "Harriet Draft", email: "harriet.draft@exemple.test", password: PASSWORD });
+    const english = uniqueSlug("notebook");
+    const englishId = await createBlog(database, { slug: english, title: "Harriet's Notebook", ownerId: owner });
+    await database.execute({ sql: "update blog set language = 'en' where id = ?", args: [englishId] });
+    const token = randomBytes(32).toString("base64url");
+    await database.execute({
+      sql: "insert into post (blog_id, author_id, slug, title, body_html, status, preview_token, created_at, updated_at) values (?, ?, 'tide-tables', 'Reading the tide tables', '<p>High water at noon.</p>', 'draft', ?, ?, ?)",
+      args: [englishId, owner, token, Date.now(), Date.now()],
+    });
+    const preview = await httpGet(`http://${english}.${rootDomain}/apercu/${token}`);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toContain('<html lang="en"');
+    expect(preview.body).toContain("Preview — this post is not published yet");
+    expect(preview.body).toContain("High water at noon.");
+    // The same token on another blog's host, and tokens of the wrong shape.
+    expect((await httpGet(`http://${slug}.${rootDomain}/apercu/${token}`)).status).toBe(404);
+    expect((await httpGet(`http://${english}.${rootDomain}/apercu/${token.slice(1)}`)).status).toBe(404);
+    expect((await httpGet(`http://${english}.${rootDomain}/apercu/${token.slice(0, -1)}%21`)).status).toBe(404);
   });
 });
 
