@@ -35,7 +35,9 @@ function respond(request: NextRequest, route: HostRoute): NextResponse {
       const target = request.nextUrl.clone();
       target.pathname = route.pathname;
       target.search = route.search;
-      return NextResponse.rewrite(target);
+      const response = NextResponse.rewrite(target);
+      if (route.noindex) response.headers.set("X-Robots-Tag", "noindex, nofollow");
+      return response;
     }
   }
 }

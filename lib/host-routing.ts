@@ -13,8 +13,8 @@ export type PublicAddress = { rootDomain: string; protocol: "http:" | "https:" }
 export type HostRoute =
   /** Passed on as it is: the platform's pages, route handlers, health checks. */
   | { kind: "next" }
-  /** A blog's page, at its internal address (`search` replaces the query). */
-  | { kind: "rewrite"; pathname: string; search: string }
+  /** A blog's page, at its internal address (`search` replaces the query); `noindex`: answered with X-Robots-Tag. */
+  | { kind: "rewrite"; pathname: string; search: string; noindex?: true }
   /** A permanent redirect to another address. */
   | { kind: "redirect"; location: string }
   /** A host that Carnet does not serve. */
@@ -26,6 +26,10 @@ const PLATFORM = new Set<string>(PLATFORM_SEGMENTS);
 // address), and the jobs that the server's own timers, `npm run worker` or a cron service call by
 // address (127.0.0.1, an instance's IP), each checking its token.
 const HOSTLESS_PATHS = /^\/(?:healthz|readyz)$|^\/api\/(?:cron|internal)\//;
+
+// A preview link of an unpublished post (app/[blog]/apercu/[token]): never in a search engine's index,
+// whatever page or file the address answers with.
+const PREVIEW_PATH = /^\/apercu(?:\/|$)/;
 
 // Canalblog's article addresses ended in .html: old links keep working.
 const OLD_ARTICLE_PATH = /^\/archives\/\d{4}\/\d{2}\/\d{2}\/[^/]+\.html$/;
@@ -71,6 +75,7 @@ export function routeByHost(host: string, pathname: string, search: string, { ro
   // blog's catch-all page, which knows the old addresses of imported posts.
   const oldQuery = pathname === "/" && search ? oldQuerySegments(new URLSearchParams(search)) : null;
   if (oldQuery) return { kind: "rewrite", pathname: `/${slug}/${oldQuery}`, search: "" };
+  if (PREVIEW_PATH.test(pathname)) return { kind: "rewrite", pathname: `/${slug}${pathname}`, search, noindex: true };
   return { kind: "rewrite", pathname: `/${slug}${pathname === "/" ? "" : pathname}`, search };
 }
 
@@ -91,5 +96,6 @@ export function plainReaderPagePath(method: string | undefined, url: string | un
   }
   const host = headers.host;
   const route = routeByHost(typeof host === "string" ? host.toLowerCase() : "", url, "", address);
-  return route.kind === "rewrite" ? route.pathname : null;
+  // A page answered with a header of its own (a preview's X-Robots-Tag) takes the proxy's way.
+  return route.kind === "rewrite" && !route.noindex ? route.pathname : null;
 }

@@ -13,6 +13,8 @@ const RULES = {
   "post.create": "member",
   /** Save, publish, schedule, unpublish, delete, restore a revision. */
   "post.edit": "owner-or-author",
+  /** Create or revoke the preview link of an unpublished post: whoever may edit it. */
+  "post.share": "owner-or-author",
   /** Render Markdown in the editor's preview. */
   "post.preview": "member",
   "category.manage": "member",

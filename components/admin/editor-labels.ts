@@ -11,6 +11,7 @@ export function editorLabels(timeZone: string): EditorLabels {
     "insertMedia", "insert", "confirmMailingSubmit", "confirmMailingLaterSubmit", "confirmCancel", "overwriteSubmit", "conflictTakeOther",
     "conflictKeepMine", "autosaving", "offline", "localRestore", "localDismiss", "upload", "uploading", "uploadOffline",
     "dropHint", "imageDialogTitle", "imageAlt", "imageUrl", "linkDialogTitle", "linkText", "linkUrl", "dialogInsert", "dialogCancel", "linkInvalid",
+    "seoSection", "seoTitle", "seoTitleHint", "seoDescription", "seoDescriptionHint",
   ] as const;
   // Labels the browser fills in (a time, a count) are handed over as written, placeholders and all.
   const templates = ["conflictAutosave", "autosaved", "autosavedPending", "localFound", "wordCount"] as const;

@@ -3,6 +3,7 @@
 import { useActionState, useCallback, useEffect, useRef, useState, useSyncExternalStore, type ClipboardEvent, type DragEvent, type FormEvent } from "react";
 import { markdownImage } from "@/lib/media/format";
 import { previewMarkdown, saveEditorPost } from "@/lib/posts/actions";
+import { SEO_DESCRIPTION_MAX, SEO_TITLE_MAX } from "@/lib/posts/seo";
 import { countWords } from "@/lib/posts/word-count";
 import { Field, TextArea } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -19,7 +20,8 @@ export type EditorLabels = Record<
   | "confirmMailingSubmit" | "confirmMailingLaterSubmit" | "confirmCancel" | "overwriteSubmit" | "conflictAutosave" | "conflictTakeOther"
   | "conflictKeepMine" | "autosaved" | "autosavedPending" | "autosaving" | "offline" | "localFound"
   | "localRestore" | "localDismiss" | "wordCount" | "upload" | "uploading" | "uploadOffline" | "dropHint" | "imageDialogTitle"
-  | "imageAlt" | "imageUrl" | "linkDialogTitle" | "linkText" | "linkUrl" | "dialogInsert" | "dialogCancel" | "linkInvalid",
+  | "imageAlt" | "imageUrl" | "linkDialogTitle" | "linkText" | "linkUrl" | "dialogInsert" | "dialogCancel" | "linkInvalid"
+  | "seoSection" | "seoTitle" | "seoTitleHint" | "seoDescription" | "seoDescriptionHint",
   string
 >;
 
@@ -36,6 +38,8 @@ export type EditorInitial = {
   tags: string;
   scheduledFor: string;
   coverMediaId: string;
+  seoTitle: string;
+  seoDescription: string;
   editVersion: number;
   /** When the server last saved this text (the post, or its pending revision); 0 for a new post. */
   savedAt: number;
@@ -458,6 +462,22 @@ export function PostEditor({
             </select>
           </p>
         ) : null}
+        {/* Open when it holds something (or a field to fix): folded, what it holds would be forgotten. */}
+        <details open={Boolean(value("seoTitle") || value("seoDescription") || errors.seoTitle || errors.seoDescription)} className="rounded border border-stone-300 bg-white p-3">
+          <summary className="cursor-pointer font-semibold">{labels.seoSection}</summary>
+          <div className="mt-3 space-y-4">
+            <Field name="seoTitle" label={labels.seoTitle} hint={labels.seoTitleHint} maxLength={SEO_TITLE_MAX} defaultValue={value("seoTitle")} error={errors.seoTitle} />
+            <TextArea
+              name="seoDescription"
+              label={labels.seoDescription}
+              hint={labels.seoDescriptionHint}
+              maxLength={SEO_DESCRIPTION_MAX}
+              rows={2}
+              defaultValue={value("seoDescription")}
+              error={errors.seoDescription}
+            />
+          </div>
+        </details>
         <Field name="scheduledFor" label={labels.scheduledFor} type="datetime-local" defaultValue={value("scheduledFor")} error={errors.scheduledFor} />
         <div className="flex flex-wrap gap-2">
           <SubmitButton name="intent" value="publish" pendingLabel={labels.saving}>

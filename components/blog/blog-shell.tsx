@@ -33,12 +33,15 @@ export async function BlogShell({
   blog,
   editHref,
   feedTerm,
+  beacon = true,
   children,
 }: {
   blog: PublicBlog;
   editHref?: string;
   /** On a category's or a tag's listing: its feeds are announced too. */
   feedTerm?: Pick<Term, "kind" | "slug" | "name">;
+  /** Whether the page counts as a view (a preview of an unpublished post does not). */
+  beacon?: boolean;
   children: React.ReactNode;
 }) {
   const t = getTranslator(blog.language);
@@ -67,7 +70,7 @@ export async function BlogShell({
           {t("audience.feedLinks")} : <a href={feedPath("rss")}>RSS</a> · <a href={feedPath("atom")}>Atom</a>
         </p>
       </footer>
-      <ViewBeacon />
+      {beacon ? <ViewBeacon /> : null}
     </div>
   );
 }

@@ -237,6 +237,13 @@ export const posts = sqliteTable(
     pendingTitle: text("pending_title"),
     pendingBody: text("pending_body"),
     pendingSavedAt: integer("pending_saved_at"),
+    // The secret of the post's preview link (/apercu/<token> on the blog's host), while the blogger shares
+    // one; looked up through its unique index. Kept in clear, as the draft it opens is: the editor shows
+    // the link again each time it opens.
+    previewToken: text("preview_token"),
+    // What search engines and shared links show instead of the title and summary, when the blogger wrote it.
+    seoTitle: text("seo_title"),
+    seoDescription: text("seo_description"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -248,6 +255,7 @@ export const posts = sqliteTable(
     // The administration's lists: every post of a blog, or one status, most recently changed first.
     index("post_blog_updated_idx").on(t.blogId, t.updatedAt),
     index("post_blog_status_updated_idx").on(t.blogId, t.status, t.updatedAt),
+    uniqueIndex("post_preview_token_idx").on(t.previewToken),
   ],
 );
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { Readable } from "node:stream";
 import { slugify } from "@/lib/posts/slug";
 import { articlePath } from "@/lib/posts/paths";
+import { WXR_SEO_META } from "@/lib/posts/seo";
 import { mediaStorage, type MediaStorage } from "@/lib/media/storage";
 import { subscribersCsvPart } from "@/lib/newsletter/csv";
 import { listConfirmedSubscribersPage } from "@/lib/newsletter/queries";
@@ -71,6 +72,8 @@ async function* wxrDocument(context: ExportContext, channelExtras: Parameters<ty
   for await (const post of pages((afterId) => listExportPosts({ blogId: blog.id, afterId, limit: PAGE }))) {
     const meta = [{ key: "_carnet_markdown", value: context.absolute(post.bodyMarkdown) }];
     if (post.coverMediaId !== null) meta.unshift({ key: "_thumbnail_id", value: String(context.attachmentIdBase + post.coverMediaId) });
+    if (post.seoTitle) meta.push({ key: WXR_SEO_META.title, value: post.seoTitle });
+    if (post.seoDescription) meta.push({ key: WXR_SEO_META.description, value: post.seoDescription });
     yield wxrPostItem(
       {
         id: post.id,

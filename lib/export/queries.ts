@@ -72,6 +72,8 @@ export type ExportPost = {
   updatedAt: number;
   authorId: string | null;
   coverMediaId: number | null;
+  seoTitle: string | null;
+  seoDescription: string | null;
   category: { id: number; slug: string; name: string } | null;
   tags: { id: number; slug: string; name: string }[];
   comments: ExportComment[];
@@ -98,6 +100,8 @@ export async function listExportPosts(input: { blogId: number; afterId: number; 
       updatedAt: posts.updatedAt,
       authorId: posts.authorId,
       coverMediaId: posts.coverMediaId,
+      seoTitle: posts.seoTitle,
+      seoDescription: posts.seoDescription,
       categoryId: categories.id,
       categorySlug: categories.slug,
       categoryName: categories.name,

@@ -177,6 +177,8 @@ async function writePost(tx: Transaction, target: ImportTarget, prepared: Prepar
     publishedAt,
     categoryId,
     coverMediaId: prepared.coverMediaId,
+    seoTitle: source.seoTitle ?? null,
+    seoDescription: source.seoDescription ?? null,
     // An imported post is not news: subscribers are never mailed about it.
     newsletterQueuedAt: source.status === "published" ? now : null,
     updatedAt: now,

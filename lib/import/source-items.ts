@@ -30,6 +30,9 @@ export type SourcePost = {
   oldAddresses: string[];
   featuredImageUrl: string | null;
   comments: SourceComment[];
+  /** The title and description for search engines, when the source has them (a WXR file's SEO meta). */
+  seoTitle?: string | null;
+  seoDescription?: string | null;
 };
 
 /** A whole source refused (malformed, hostile, of another format), with a catalogue key for the blogger. */

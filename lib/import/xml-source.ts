@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { slugify } from "@/lib/posts/slug";
+import { importedSeoField, SEO_DESCRIPTION_MAX, SEO_TITLE_MAX, WXR_SEO_META } from "@/lib/posts/seo";
 import { ImportSourceError, type SourceComment, type SourcePost } from "./source-items";
 
 // WordPress exports (WXR 1.1/1.2), RSS 2.0 and Atom feeds, read as a stream: whatever the size of the
@@ -144,6 +145,8 @@ function wxrEvent(item: OpenItem, attachments: ReadonlyMap<string, string>): Xml
       oldAddresses: [...new Set(oldAddresses)],
       featuredImageUrl: thumbnail ? (attachments.get(thumbnail) ?? null) : null,
       comments: item.comments.map(wxrComment).filter((comment): comment is SourceComment => comment !== null),
+      seoTitle: importedSeoField(item.meta.get(WXR_SEO_META.title), SEO_TITLE_MAX),
+      seoDescription: importedSeoField(item.meta.get(WXR_SEO_META.description), SEO_DESCRIPTION_MAX),
     },
   };
 }

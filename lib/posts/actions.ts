@@ -10,18 +10,21 @@ import { countConfirmedSubscribers } from "@/lib/newsletter/queries";
 import {
   EDITOR_INTENTS,
   autosavePost,
+  closePreviewLink,
   deletePost,
   discardPendingRevision,
+  openPreviewLink,
   parseLocalDateTime,
   postInputSchema,
   renderRefusalKey,
   restoreRevision,
   savePost,
 } from "./mutations";
+import { newPreviewToken } from "./preview-token";
 import { getPostRef, getRevisionRef, isPostMailed } from "./queries";
 import { postChangeTags } from "./revalidate";
 
-const FIELDS = ["title", "slug", "body", "excerpt", "category", "tags", "scheduledFor", "coverMediaId", "blogId", "postId", "baseVersion", "intent"] as const;
+const FIELDS = ["title", "slug", "body", "excerpt", "category", "tags", "scheduledFor", "coverMediaId", "seoTitle", "seoDescription", "blogId", "postId", "baseVersion", "intent"] as const;
 
 type EditorExtra = { values: Record<string, string>; previewHtml?: string };
 export type EditorResult = FormResult<EditorExtra>;
@@ -206,5 +209,39 @@ export const discardEditorPending = blogAction({
   run: async ({ input, member, t }): Done => {
     await discardPendingRevision({ blogId: member.id, postId: input.postId });
     return { ok: true, message: t("editor.pendingDiscarded"), redirectTo: `/admin/${member.slug}/articles/${input.postId}` };
+  },
+});
+
+/** New preview links per member and minute: each one is a write, and nobody needs more. */
+const PREVIEW_LINK_LIMIT = { name: "preview-link", limit: 30, windowMs: 60_000 };
+const previewLinkSchema = z.object({ blogId: id, postId: id });
+
+/**
+ * « Créer un lien d'aperçu »: a draft or scheduled post gets an unguessable address on its blog's host
+ * that shows it to whoever has the link, signed in or not (a new link replaces the old one). The editor's
+ * page is rendered again with the link; no reader page changes, so no cache tag is touched.
+ */
+export const createPreviewLink = blogAction({
+  schema: previewLinkSchema,
+  resource: (input, member) => getPostRef({ blogId: member.id, postId: input.postId }),
+  permission: "post.share",
+  refusal: "editor.notAllowed",
+  rateLimit: PREVIEW_LINK_LIMIT,
+  run: async ({ input, member, t }): Done => {
+    const token = await openPreviewLink({ blogId: member.id, postId: input.postId, token: newPreviewToken() });
+    if (!token) return { ok: false, error: t("editor.previewLinkPublished") };
+    return { ok: true, message: t("editor.previewLinkCreated"), refresh: true };
+  },
+});
+
+/** « Révoquer le lien »: the preview link answers 404 from now on. */
+export const revokePreviewLink = blogAction({
+  schema: previewLinkSchema,
+  resource: (input, member) => getPostRef({ blogId: member.id, postId: input.postId }),
+  permission: "post.share",
+  refusal: "editor.notAllowed",
+  run: async ({ input, member, t }): Done => {
+    await closePreviewLink({ blogId: member.id, postId: input.postId });
+    return { ok: true, message: t("editor.previewLinkRevoked"), refresh: true };
   },
 });

@@ -8,6 +8,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { categories, media, postRevisions, posts, postTags, tags, POST_STATUSES, type PostStatus } from "@/lib/db/schema";
 import { renderMarkdownSafely, type SafeRender } from "@/lib/markdown/render";
 import { can } from "@/lib/permissions";
+import { SEO_DESCRIPTION_MAX, SEO_TITLE_MAX } from "./seo";
 import { POST_SLUG_PATTERN, slugify } from "./slug";
 
 export const EDITOR_INTENTS = ["draft", "publish", "schedule", "unpublish"] as const;
@@ -32,6 +33,9 @@ export const postInputSchema = z.object({
   tags: z.string().trim().max(400).default(""),
   scheduledFor: z.string().trim().max(20).default(""),
   coverMediaId: z.string().trim().max(12).default(""),
+  // « Référencement »: what search engines show, within the lengths they display.
+  seoTitle: z.string().trim().max(SEO_TITLE_MAX).default(""),
+  seoDescription: z.string().trim().max(SEO_DESCRIPTION_MAX).default(""),
   // The edit version the form was opened at (or last autosaved to): another tab's save in between is a conflict.
   baseVersion: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(0).optional()),
 });
@@ -56,6 +60,9 @@ export type EditorPost = {
   pendingBody: string | null;
   pendingSavedAt: number | null;
   updatedAt: number;
+  seoTitle: string | null;
+  seoDescription: string | null;
+  previewToken: string | null;
 };
 
 /** A post as its editor shows it, with the caller's blog membership; null for anyone who may not edit it. */
@@ -79,6 +86,9 @@ export async function getPostForEditor(input: { postId: number; userId: string }
       pendingBody: posts.pendingBody,
       pendingSavedAt: posts.pendingSavedAt,
       updatedAt: posts.updatedAt,
+      seoTitle: posts.seoTitle,
+      seoDescription: posts.seoDescription,
+      previewToken: posts.previewToken,
     })
     .from(posts)
     .leftJoin(categories, eq(categories.id, posts.categoryId))
@@ -274,6 +284,8 @@ export async function savePost(input: {
         publishedAt,
         categoryId,
         coverMediaId,
+        seoTitle: data.seoTitle || null,
+        seoDescription: data.seoDescription || null,
         pendingTitle: null,
         pendingBody: null,
         pendingSavedAt: null,
@@ -443,5 +455,27 @@ export async function discardPendingRevision(input: { blogId: number; postId: nu
   await db
     .update(posts)
     .set({ pendingTitle: null, pendingBody: null, pendingSavedAt: null, editVersion: sql`${posts.editVersion} + 1` })
+    .where(and(eq(posts.id, input.postId), eq(posts.blogId, input.blogId)));
+}
+
+/**
+ * Gives a draft or scheduled post of the blog a preview link, replacing the one it had (whose address
+ * then answers 404); null when the blog has no such unpublished post. Neither the text nor its edit
+ * version changes: an editor open elsewhere goes on saving.
+ */
+export async function openPreviewLink(input: { blogId: number; postId: number; token: string }): Promise<string | null> {
+  const [row] = await db
+    .update(posts)
+    .set({ previewToken: input.token })
+    .where(and(eq(posts.id, input.postId), eq(posts.blogId, input.blogId), inArray(posts.status, ["draft", "scheduled"])))
+    .returning({ token: posts.previewToken });
+  return row?.token ?? null;
+}
+
+/** Withdraws the post's preview link: its address answers 404 from now on. */
+export async function closePreviewLink(input: { blogId: number; postId: number }): Promise<void> {
+  await db
+    .update(posts)
+    .set({ previewToken: null })
     .where(and(eq(posts.id, input.postId), eq(posts.blogId, input.blogId)));
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, exists, gt, gte, inArray, lt, max, min, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, gt, gte, inArray, lt, max, min, or, sql, type SQL } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { blogs, categories, comments, media, postRevisions, posts, postTags, tags, users, type PostStatus } from "@/lib/db/schema";
 import { zonedDateParts, zonedMonthRange } from "@/lib/i18n";
@@ -24,6 +24,9 @@ export type PublishedPost = PostSummary & {
   cover: { url: string; alt: string; width: number | null; height: number | null } | null;
   updatedAt: number;
   tags: { slug: string; name: string }[];
+  /** What search engines and shared links show instead of the title and summary; null when not written. */
+  seoTitle: string | null;
+  seoDescription: string | null;
 };
 
 const isPublished = (blogId: number) => and(eq(posts.blogId, blogId), eq(posts.status, "published"));
@@ -81,11 +84,31 @@ export async function listPublishedPosts(input: {
 
 /** A published post of a blog by its slug, or null (drafts and scheduled posts are never returned). */
 export async function getPublishedPost(input: { blogId: number; slug: string }): Promise<PublishedPost | null> {
+  return selectPostPage(and(isPublished(input.blogId), eq(posts.slug, input.slug)), summaryColumns.publishedAt);
+}
+
+/**
+ * The draft or scheduled post of a blog whose preview link carries `token`, as its page would show it
+ * (a draft dated `now`), or null: no such link, another blog's, or a post already published (its own
+ * address is the one to share then). Found through the token's unique index.
+ */
+export async function getPreviewPost(input: { blogId: number; token: string; now: number }): Promise<PublishedPost | null> {
+  return selectPostPage(
+    and(eq(posts.previewToken, input.token), eq(posts.blogId, input.blogId), inArray(posts.status, ["draft", "scheduled"])),
+    sql<number>`coalesce(${posts.publishedAt}, ${input.now})`.mapWith(Number),
+  );
+}
+
+/** One post as its page shows it: text, cover (one of the blog's own images), tags. */
+async function selectPostPage(where: SQL | undefined, publishedAt: SQL<number>): Promise<PublishedPost | null> {
   const [post] = await db
     .select({
       ...summaryColumns,
+      publishedAt,
       bodyHtml: posts.bodyHtml,
       updatedAt: posts.updatedAt,
+      seoTitle: posts.seoTitle,
+      seoDescription: posts.seoDescription,
       coverKey: media.storageKey,
       coverAlt: media.alt,
       coverWidth: media.width,
@@ -96,7 +119,7 @@ export async function getPublishedPost(input: { blogId: number; slug: string }):
     .leftJoin(categories, eq(categories.id, posts.categoryId))
     // The blog condition on the join: a cover can only be one of the blog's own images.
     .leftJoin(media, and(eq(media.id, posts.coverMediaId), eq(media.blogId, posts.blogId)))
-    .where(and(isPublished(input.blogId), eq(posts.slug, input.slug)))
+    .where(where)
     .limit(1);
   if (!post) return null;
   const { coverKey, coverAlt, coverWidth, coverHeight, ...fields } = post;

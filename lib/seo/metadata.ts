@@ -21,6 +21,8 @@ export function readerMetadata(input: {
   path: string;
   title: string;
   description: string;
+  /** og:title and twitter:title, when not the article's title (the blogger's title for search engines). */
+  shareTitle?: string;
   article?: {
     title: string;
     publishedAt: number;
@@ -39,7 +41,7 @@ export function readerMetadata(input: {
     alt: article ? t("audience.ogImageAlt", { title: article.title, blog: blog.title }) : blog.title,
   };
   const shared = {
-    title: article?.title ?? input.title,
+    title: input.shareTitle ?? article?.title ?? input.title,
     description: input.description,
     url,
     siteName: blog.title,

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import sharp from "sharp";
@@ -131,6 +132,92 @@ describe("publishing is deliberate", () => {
     expect(plainSent[0]).toContain("preview");
     expect(await countPosts("published")).toBe(0);
     await plain.context.close();
+  });
+});
+
+describe("showing a draft before it is published", () => {
+  it("a preview link shows the draft to a signed-out reader, kept out of search engines, until it is revoked; the search engine title becomes the article's <title>", async () => {
+    const { context, page } = await editor(`/admin/${slug}/articles/nouveau`);
+    await title(page).fill("Le phare des Poulains");
+    await body(page).fill("À marée basse, on rejoint le phare à pied par les rochers.");
+    await page.waitForURL((url) => /\/articles\/\d+$/.test(url.pathname));
+    const draftUrl = page.url();
+    await page.goto(draftUrl);
+    await page.getByText("Référencement", { exact: true }).click();
+    const seoTitle = "Phare des Poulains : y aller à pied à marée basse";
+    await page.getByLabel("Titre pour les moteurs de recherche").fill(seoTitle);
+    await page.getByLabel("Description", { exact: true }).fill("L'heure de la marée, le chemin par les rochers et le retour avant que la mer ne monte.");
+    await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
+    await page.getByText("Brouillon enregistré.").waitFor();
+    await page.getByRole("button", { name: "Créer un lien d'aperçu" }).click();
+    const address = page.getByLabel("Adresse de l'aperçu");
+    await address.waitFor();
+    const link = await address.inputValue();
+    expect(link).toMatch(new RegExp(`^http://${slug}\\.${rootDomain.replace(/[.:]/g, "\\$&")}/apercu/[A-Za-z0-9_-]{43}$`));
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: platform("") });
+    await page.getByRole("button", { name: "Copier" }).click();
+    await page.getByRole("button", { name: "Lien copié." }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+
+    // Someone who has only the link: no account, no session.
+    const reader = await browser.newContext();
+    const readerPage = await reader.newPage();
+    const beacons: string[] = [];
+    readerPage.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/api/beacon") beacons.push(request.url());
+    });
+    const answer = await readerPage.goto(link);
+    expect(answer?.status()).toBe(200);
+    expect(answer?.headers()["x-robots-tag"]).toBe("noindex, nofollow");
+    expect(answer?.headers()["cache-control"]).not.toMatch(/s-maxage|public/);
+    await readerPage.getByText("Aperçu — cet article n'est pas encore publié").waitFor();
+    expect(await readerPage.getByRole("heading", { level: 1 }).textContent()).toBe("Le phare des Poulains");
+    expect(await readerPage.getByText("À marée basse, on rejoint le phare à pied par les rochers.").count()).toBe(1);
+    expect(await readerPage.locator('meta[name="robots"]').getAttribute("content")).toBe("noindex, nofollow");
+    expect(await readerPage.title()).toBe(seoTitle);
+    expect(await readerPage.getByRole("banner").textContent()).toContain("La plume de Capucine");
+    expect(await readerPage.getByRole("heading", { name: "Ajouter un commentaire" }).count()).toBe(0);
+    expect(beacons).toEqual([]);
+
+    await page.getByRole("button", { name: "Révoquer le lien" }).click();
+    await page.getByRole("button", { name: "Créer un lien d'aperçu" }).waitFor();
+    expect((await httpGet(link)).status).toBe(404);
+    expect((await readerPage.goto(link))?.status()).toBe(404);
+
+    // Published, the search engine title is the article's.
+    await page.getByRole("button", { name: "Publier maintenant" }).click();
+    await page.waitForURL((url) => url.searchParams.get("enregistre") === "publish");
+    const article = await page.getByRole("link", { name: /^Voir l'article/ }).getAttribute("href");
+    await readerPage.goto(article!);
+    expect(await readerPage.title()).toBe(seoTitle);
+    expect(await readerPage.locator('meta[property="og:title"]').getAttribute("content")).toBe(seoTitle);
+    expect(await readerPage.locator('meta[name="description"]').getAttribute("content")).toBe("L'heure de la marée, le chemin par les rochers et le retour avant que la mer ne monte.");
+    expect(await readerPage.getByRole("heading", { level: 1 }).textContent()).toBe("Le phare des Poulains");
+    await reader.close();
+    await context.close();
+  });
+});
+
+describe("a preview link answers on its own blog only", () => {
+  it("speaks the blog's language, and answers 404 on another blog's host or for a malformed token", async () => {
+    const owner = await createAccount(database, { name: "Harriet Draft", email: "harriet.draft@exemple.test", password: PASSWORD });
+    const english = uniqueSlug("notebook");
+    const englishId = await createBlog(database, { slug: english, title: "Harriet's Notebook", ownerId: owner });
+    await database.execute({ sql: "update blog set language = 'en' where id = ?", args: [englishId] });
+    const token = randomBytes(32).toString("base64url");
+    await database.execute({
+      sql: "insert into post (blog_id, author_id, slug, title, body_html, status, preview_token, created_at, updated_at) values (?, ?, 'tide-tables', 'Reading the tide tables', '<p>High water at noon.</p>', 'draft', ?, ?, ?)",
+      args: [englishId, owner, token, Date.now(), Date.now()],
+    });
+    const preview = await httpGet(`http://${english}.${rootDomain}/apercu/${token}`);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toContain('<html lang="en"');
+    expect(preview.body).toContain("Preview — this post is not published yet");
+    expect(preview.body).toContain("High water at noon.");
+    // The same token on another blog's host, and tokens of the wrong shape.
+    expect((await httpGet(`http://${slug}.${rootDomain}/apercu/${token}`)).status).toBe(404);
+    expect((await httpGet(`http://${english}.${rootDomain}/apercu/${token.slice(1)}`)).status).toBe(404);
+    expect((await httpGet(`http://${english}.${rootDomain}/apercu/${token.slice(0, -1)}%21`)).status).toBe(404);
   });
 });
 

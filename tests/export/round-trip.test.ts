@@ -23,6 +23,9 @@ let target: { id: number };
 let entries: ZipEntries;
 let content: Awaited<ReturnType<typeof fillBlog>>;
 
+const SEO_TITLE = "La Loire à vélo d'Orléans à Blois en trois étapes";
+const SEO_DESCRIPTION = "Itinéraire, distances et haltes d'une descente de la Loire à vélo, d'Orléans à Blois.";
+
 const postsOf = (blogId: number) =>
   db
     .select({ id: posts.id, slug: posts.slug, title: posts.title, status: posts.status, publishedAt: posts.publishedAt, bodyMarkdown: posts.bodyMarkdown, coverMediaId: posts.coverMediaId, categoryId: posts.categoryId })
@@ -46,6 +49,7 @@ beforeAll(async () => {
   const owner = await createUser("Odile Aller");
   source = await createBlog("aller", owner);
   content = await fillBlog(source, owner.id, storage);
+  await db.update(posts).set({ seoTitle: SEO_TITLE, seoDescription: SEO_DESCRIPTION }).where(and(eq(posts.blogId, source.id), eq(posts.slug, "au-fil-de-la-loire")));
   entries = await readZipStream((await streamBlogExport(source.id, storage))!);
   const wxrPath = join(mkdtempSync(join(tmpdir(), "carnet-wxr-")), "wordpress.xml");
   writeFileSync(wxrPath, entries.get("wordpress.xml")!.bytes);
@@ -124,5 +128,14 @@ describe("a Carnet export imported into an empty Carnet blog", () => {
     expect(inText).not.toBe(content.media.inlineKey);
     expect(await storage.get(inText!)).not.toBeNull();
     expect(imported.map((row) => row.id)).toContain(published.coverMediaId);
+  });
+
+  it("keeps the search engine title and description, written as Yoast's post meta and in the Markdown's front matter", async () => {
+    const wxr = entries.get("wordpress.xml")!.bytes.toString("utf8");
+    expect(wxr).toContain("_yoast_wpseo_title");
+    expect(entries.get("articles/au-fil-de-la-loire.md")!.bytes.toString("utf8")).toContain(`seo_title: La Loire à vélo d'Orléans à Blois en trois étapes`);
+    const copies = await db.select({ slug: posts.slug, seoTitle: posts.seoTitle, seoDescription: posts.seoDescription }).from(posts).where(eq(posts.blogId, target.id));
+    expect(copies.find((post) => post.slug === "au-fil-de-la-loire")).toEqual({ slug: "au-fil-de-la-loire", seoTitle: SEO_TITLE, seoDescription: SEO_DESCRIPTION });
+    expect(copies.filter((post) => post.seoTitle !== null || post.seoDescription !== null)).toHaveLength(1);
   });
 });

@@ -124,6 +124,26 @@ describe("WordPress import", () => {
     expect(slugs).toContain("a-propos");
     expect(slugs).toContain("a-propos-2");
   });
+
+  it("keeps a post's title and description for search engines from Yoast SEO's meta, but not the plugin's templates", async () => {
+    const meta = (key: string, value: string) => `<wp:postmeta><wp:meta_key><![CDATA[${key}]]></wp:meta_key><wp:meta_value><![CDATA[${value}]]></wp:meta_value></wp:postmeta>`;
+    const { blog } = await importFixture("wordpress.xml", (text) =>
+      text.replace(
+        meta("_thumbnail_id", "201"),
+        `${meta("_thumbnail_id", "201")}${meta("_yoast_wpseo_title", "  Tomates cœur-de-bœuf :\n semis, repiquage et récolte  ")}${meta("_yoast_wpseo_metadesc", `Tout sur la tomate cœur-de-bœuf. ${"Et plus encore. ".repeat(20)}`)}`,
+      ),
+    );
+    const [withMeta, ...others] = await postsOf(blog.id);
+    expect(withMeta?.seoTitle).toBe("Tomates cœur-de-bœuf : semis, repiquage et récolte");
+    expect(withMeta?.seoDescription).toHaveLength(160);
+    expect(withMeta?.seoDescription).toMatch(/^Tout sur la tomate cœur-de-bœuf\. Et plus encore\./);
+    expect(others.every((post) => post.seoTitle === null && post.seoDescription === null)).toBe(true);
+
+    const { blog: templated } = await importFixture("wordpress.xml", (text) =>
+      text.replace(meta("_thumbnail_id", "201"), `${meta("_thumbnail_id", "201")}${meta("_yoast_wpseo_title", "%%title%% %%sep%% %%sitename%%")}`),
+    );
+    expect((await postsOf(templated.id))[0]?.seoTitle).toBeNull();
+  });
 });
 
 describe("hostile and broken files", () => {

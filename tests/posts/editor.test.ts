@@ -17,6 +17,8 @@ const input = (overrides: Partial<PostInput> = {}): PostInput => ({
   tags: "",
   scheduledFor: "",
   coverMediaId: "",
+  seoTitle: "",
+  seoDescription: "",
   ...overrides,
 });
 

@@ -7,7 +7,7 @@ import { parseLocalDateTime, savePost, type PostInput } from "@/lib/posts/mutati
 import { publishDuePosts } from "@/lib/posts/scheduler";
 import { makeBlog, makeUser } from "../helpers/fixtures";
 
-const input = (title: string, scheduledFor = ""): PostInput => ({ title, slug: "", body: "Du texte.", excerpt: "", category: "", tags: "", scheduledFor, coverMediaId: "" });
+const input = (title: string, scheduledFor = ""): PostInput => ({ title, slug: "", body: "Du texte.", excerpt: "", category: "", tags: "", scheduledFor, coverMediaId: "", seoTitle: "", seoDescription: "" });
 
 async function mailsFor(blogId: number) {
   return db.select({ to: emailOutbox.toAddress, subject: emailOutbox.subject }).from(emailOutbox).where(eq(emailOutbox.blogId, blogId));

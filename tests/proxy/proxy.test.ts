@@ -19,6 +19,13 @@ describe("the host proxy", () => {
     expect(new URL(response.headers.get("x-middleware-rewrite") ?? "").pathname).toBe("/formation-continue");
   });
 
+  it("keeps a blog's preview links out of search engines, and only them", async () => {
+    const preview = await proxy(request("https://formation-continue.carnet.test/apercu/Yh3kQ-9x_2LmNpQrStUvWxYz0123456789AbCdEfGhI"));
+    expect(new URL(preview.headers.get("x-middleware-rewrite") ?? "").pathname).toBe("/formation-continue/apercu/Yh3kQ-9x_2LmNpQrStUvWxYz0123456789AbCdEfGhI");
+    expect(preview.headers.get("x-robots-tag")).toBe("noindex, nofollow");
+    expect((await proxy(request("https://formation-continue.carnet.test/archives/2012/06/24/reseaux"))).headers.get("x-robots-tag")).toBeNull();
+  });
+
   it("redirects Canalblog's .html article addresses to the canonical one", async () => {
     const response = await proxy(request("https://formation-continue.carnet.test/archives/2012/06/24/reseaux.html"));
     expect(response.status).toBe(308);

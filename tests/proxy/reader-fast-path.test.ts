@@ -41,6 +41,7 @@ describe("the reader pages that skip the proxy", () => {
     ["an unknown host (421)", "/", { host: "evil.example" }],
     ["no host", "/", { host: "" }],
     ["a reserved subdomain", "/", { host: "www.carnet.test" }],
+    ["a preview link (answered with X-Robots-Tag)", "/apercu/abcdefghijklmnopqrstuvwxyz-0123456789abcde", {}],
   ] as const)("leave %s to the proxy", (_, url, options) => {
     expect(path(url, options)).toBeNull();
   });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
 import { editorLabels } from "@/components/admin/editor-labels";
 import { PostEditor } from "@/components/admin/post-editor";
+import { PreviewLink } from "@/components/admin/preview-link";
 import { ActionForm } from "@/components/forms/action-form";
 import { discardEditorPending } from "@/lib/posts/actions";
 import { requireSessionUser } from "@/lib/auth/session";
@@ -10,6 +11,7 @@ import { listMediaForBlog } from "@/lib/media/queries";
 import { formatDateTime, getTranslator } from "@/lib/i18n";
 import { getPostForEditor, toLocalDateTime } from "@/lib/posts/mutations";
 import { articlePath } from "@/lib/posts/paths";
+import { previewPath } from "@/lib/posts/preview-token";
 import { renderMarkdownSafely } from "@/lib/markdown/render";
 import { blogUrl } from "@/lib/urls";
 
@@ -98,8 +100,27 @@ export default async function EditPostPage({ params, searchParams }: Props) {
           tags: post.tagNames,
           scheduledFor: post.status === "scheduled" && post.publishedAt ? toLocalDateTime(post.publishedAt, blog.timeZone) : "",
           coverMediaId: post.coverMediaId ? String(post.coverMediaId) : "",
+          seoTitle: post.seoTitle ?? "",
+          seoDescription: post.seoDescription ?? "",
         }}
       />
+      {post.status === "published" ? null : (
+        <PreviewLink
+          blogId={blog.id}
+          postId={post.id}
+          url={post.previewToken ? blogUrl(blog.slug, previewPath(post.previewToken)) : null}
+          labels={{
+            title: t("editor.previewLinkTitle"),
+            hint: t("editor.previewLinkHint"),
+            create: t("editor.previewLinkCreate"),
+            address: t("editor.previewLinkLabel"),
+            copy: t("editor.previewLinkCopy"),
+            copied: t("editor.previewLinkCopied"),
+            revoke: t("editor.previewLinkRevoke"),
+            pending: t("editor.saving"),
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -39,6 +39,8 @@ export default async function NewPostPage({ params }: { params: Promise<{ blog: 
           tags: "",
           scheduledFor: "",
           coverMediaId: "",
+          seoTitle: "",
+          seoDescription: "",
           editVersion: 0,
           savedAt: 0,
         }}

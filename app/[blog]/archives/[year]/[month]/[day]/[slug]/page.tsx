@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
-import { Fragment } from "react";
 import { BlogShell } from "@/components/blog/blog-shell";
 import { CommentsSection } from "@/components/blog/comments-section";
-import { PostMeta } from "@/components/blog/post-meta";
-import { articlePath, monthPath, tagPath } from "@/lib/posts/paths";
-import { getTranslator, zonedDateParts } from "@/lib/i18n";
+import { Article } from "@/components/blog/article";
+import { articlePath } from "@/lib/posts/paths";
+import { articleSeo } from "@/lib/posts/seo";
+import { getTranslator } from "@/lib/i18n";
 import { readAdjacentPosts, readComments, readOldAddress, readPost } from "@/lib/reader/cached-reads";
 import { loadBlogOrNotFound, parseRouteNumber } from "@/lib/reader/blog-page";
 import { blogPostingJsonLd, jsonLdText } from "@/lib/seo/json-ld";
@@ -46,8 +46,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return readerMetadata({
     blog,
     path,
-    title: `${post.title} — ${blog.title}`,
-    description: post.excerpt,
+    ...articleSeo(post, blog.title),
     article: {
       title: post.title,
       publishedAt: post.publishedAt,
@@ -68,7 +67,6 @@ export default async function ArticlePage({ params }: Props) {
     readComments({ blogId: blog.id, postId: post.id }),
     readAdjacentPosts({ blogId: blog.id, postId: post.id, publishedAt: post.publishedAt }),
   ]);
-  const { year, month } = zonedDateParts(post.publishedAt, blog.timeZone);
   const jsonLd = blogPostingJsonLd({
     url: blogUrl(blog.slug, path),
     title: post.title,
@@ -87,43 +85,7 @@ export default async function ArticlePage({ params }: Props) {
     <BlogShell blog={blog} editHref={platformUrl(`/admin/${blog.slug}/articles/${post.id}`)}>
       {/* Escaped by jsonLdText: no text of the post can close this element. */}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(jsonLd) }} />
-      <article aria-labelledby="titre-article">
-        <PostMeta post={post} language={blog.language} timeZone={blog.timeZone} t={t} />
-        <h1 id="titre-article" className="mt-2 font-serif text-4xl font-bold leading-tight">
-          {post.title}
-        </h1>
-        {post.cover ? (
-          // eslint-disable-next-line @next/next/no-img-element -- the blog's own upload, already scaled and immutable
-          <img
-            src={post.cover.url}
-            alt={post.cover.alt}
-            width={post.cover.width ?? undefined}
-            height={post.cover.height ?? undefined}
-            className="mt-6 h-auto w-full rounded-lg"
-          />
-        ) : null}
-        <div
-          className="prose prose-stone mt-8 max-w-none prose-headings:font-serif prose-a:text-[var(--accent)] prose-blockquote:border-[var(--accent)] prose-img:rounded-lg"
-          // Rendered from Markdown and sanitised when the post was saved (lib/markdown/render.ts).
-          dangerouslySetInnerHTML={{ __html: post.bodyHtml }}
-        />
-        {post.tags.length > 0 ? (
-          <p className="mt-8 text-sm text-[var(--color-muted)]">
-            {t("blog.tags")} :{" "}
-            {post.tags.map((tag, i) => (
-              <Fragment key={tag.slug}>
-                {i > 0 ? ", " : null}
-                <a href={tagPath(tag.slug)} rel="tag">
-                  {tag.name}
-                </a>
-              </Fragment>
-            ))}
-          </p>
-        ) : null}
-        <p className="mt-2 text-sm">
-          <a href={monthPath(year, month)}>{t("sidebar.archives")}</a>
-        </p>
-      </article>
+      <Article post={post} blog={blog} t={t} />
       {adjacent.previous || adjacent.next ? (
         <nav aria-label={t("blog.adjacentPosts")} className="mt-10 grid gap-4 border-t border-stone-300 pt-6 sm:grid-cols-2">
           {adjacent.previous ? (
