@@ -7,27 +7,44 @@
 // revalidation, an hour later. This happens whenever a reader's visit is regenerating a stale page
 // (stale-while-revalidate) at the moment a post is published or a comment approved.
 //
-// The guard notes when each cache key was first looked up since it was last written (the render that
-// follows a lookup starts then), and drops a write whose tags were expired after that moment: the old
-// entry stays expired, and the next request renders again, after the change. At worst a page is rendered
-// once more than needed. Known limit: with several instances, only expirations made by this instance are
-// seen; another instance's publication can still meet this instance's render in flight.
+// The guard notes when a render of each cache key begins: the first lookup, since the key was last
+// written, that found nothing or an entry one of whose tags was touched (expired or marked stale) after
+// it was written; a lookup answered by a fresh entry begins no render. It drops a write whose tags were
+// expired after that moment: the old entry stays expired, and the next request renders again, after the
+// change. At worst a page is rendered once more than needed. Known limits: a render that follows the
+// page's own revalidation time is not seen (Next decides that one itself); with several instances, only
+// expirations made by this instance are seen.
 
 /** A render that takes longer than this is not one: a lookup this old no longer marks a render's start. */
 const RENDER_WINDOW_MS = 60_000;
-/** Keys remembered at once; past this, the oldest lookups are forgotten (their writes are then kept). */
-const LOOKUPS_LIMIT = 10_000;
+/** Keys and tags remembered at once; past this, the oldest are forgotten (their writes are then kept). */
+const REMEMBERED_LIMIT = 10_000;
 
 // Shared by every instance of the handler: Next creates one per request.
-const firstLookupAt = new Map();
+const renderStartedAt = new Map();
+/** When each tag was last expired at once (updateTag, `{ expire: 0 }`): a render begun before is dropped. */
 const tagExpiredAt = new Map();
+/** When each tag was last touched in any way (a stale mark too): an entry written before is re-rendered. */
+const tagTouchedAt = new Map();
 
-function rememberLookup(key, now) {
-  const since = firstLookupAt.get(key);
+function rememberRenderStart(key, now) {
+  const since = renderStartedAt.get(key);
   if (since !== undefined && now - since <= RENDER_WINDOW_MS) return;
-  firstLookupAt.delete(key);
-  firstLookupAt.set(key, now);
-  if (firstLookupAt.size > LOOKUPS_LIMIT) firstLookupAt.delete(firstLookupAt.keys().next().value);
+  renderStartedAt.delete(key);
+  renderStartedAt.set(key, now);
+  if (renderStartedAt.size > REMEMBERED_LIMIT) renderStartedAt.delete(renderStartedAt.keys().next().value);
+}
+
+/** Remembers `now` for each tag, in order of time, forgetting the oldest past `limit` tags or `maxAgeMs`. */
+function stamp(times, tags, now, { limit = REMEMBERED_LIMIT, maxAgeMs = Infinity } = {}) {
+  for (const tag of tags) {
+    times.delete(tag);
+    times.set(tag, now);
+  }
+  for (const [tag, at] of times) {
+    if (times.size <= limit && now - at <= maxAgeMs) break;
+    times.delete(tag);
+  }
 }
 
 /** The tags an entry is filed under: a cached read's are in its context, a page's or route's in its headers. */
@@ -37,9 +54,9 @@ function tagsOf(data, ctx) {
   return typeof header === "string" ? header.split(",") : [];
 }
 
-function expiredAfter(tags, moment) {
+function changedSince(times, tags, moment) {
   // Same millisecond counts as after: the render may have read just before the change was written.
-  return tags.some((tag) => (tagExpiredAt.get(tag) ?? -Infinity) >= moment);
+  return tags.some((tag) => (times.get(tag) ?? -Infinity) >= moment);
 }
 
 /** Next's cache handler `Inner`, with writes of renders overtaken by an expiration dropped. */
@@ -50,32 +67,28 @@ export function guardAgainstRacingRenders(Inner) {
     }
 
     async get(key, ctx) {
-      rememberLookup(key, Date.now());
-      return this.inner.get(key, ctx);
+      const now = Date.now();
+      const entry = await this.inner.get(key, ctx);
+      // Nothing cached, or an entry a change made stale: Next renders the page now.
+      if (!entry || changedSince(tagTouchedAt, tagsOf(entry.value, ctx), entry.lastModified ?? 0)) rememberRenderStart(key, now);
+      return entry;
     }
 
     async set(key, data, ctx) {
-      const startedAt = firstLookupAt.get(key);
-      firstLookupAt.delete(key);
-      if (data && startedAt !== undefined && expiredAfter(tagsOf(data, ctx), startedAt)) return;
+      const startedAt = renderStartedAt.get(key);
+      renderStartedAt.delete(key);
+      if (data && startedAt !== undefined && changedSince(tagExpiredAt, tagsOf(data, ctx), startedAt)) return;
       return this.inner.set(key, data, ctx);
     }
 
     async revalidateTag(tags, durations) {
-      // Immediate expirations only (updateTag, `{ expire: 0 }`): a mere "stale" mark serves the old page
-      // while the next one renders anyway.
-      if (durations === undefined || durations?.expire === 0) {
-        const now = Date.now();
-        for (const tag of [tags].flat()) {
-          tagExpiredAt.delete(tag);
-          tagExpiredAt.set(tag, now);
-        }
-        // In order of expiration: those older than any render in flight no longer matter.
-        for (const [tag, at] of tagExpiredAt) {
-          if (now - at <= RENDER_WINDOW_MS) break;
-          tagExpiredAt.delete(tag);
-        }
-      }
+      const now = Date.now();
+      const list = [tags].flat();
+      stamp(tagTouchedAt, list, now);
+      // Only immediate expirations drop a render in flight: after a mere stale mark, the old page is
+      // served while the next one renders anyway.
+      // Those older than any render in flight no longer matter.
+      if (durations === undefined || durations?.expire === 0) stamp(tagExpiredAt, list, now, { maxAgeMs: RENDER_WINDOW_MS });
       return this.inner.revalidateTag(tags, durations);
     }
 

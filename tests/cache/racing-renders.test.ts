@@ -29,7 +29,7 @@ function blogHome() {
   const tag = `posts-racing-${unique}`;
   const key = `/racing-${unique}/home`;
   const page = (html: string) => ({ kind: "APP_PAGE", html, rscData: Buffer.from(""), headers: { "x-next-cache-tags": `blog:${unique},${tag}` }, status: 200 });
-  return { tag, key, page, pageCtx: { kind: "APP_PAGE" }, setCtx: { cacheControl: { revalidate: 3600, expire: undefined } } };
+  return { tag, blogTag: `blog:${unique}`, key, page, pageCtx: { kind: "APP_PAGE" }, setCtx: { cacheControl: { revalidate: 3600, expire: undefined } } };
 }
 
 describe("renders overtaken by a publication", () => {
@@ -44,10 +44,12 @@ describe("renders overtaken by a publication", () => {
 
   it("drops such a render, so the next request renders the page with the post", async () => {
     const cache = guarded();
-    const { tag, key, page, pageCtx, setCtx } = blogHome();
+    const { tag, blogTag, key, page, pageCtx, setCtx } = blogHome();
     await cache.set(key, page("<p>avant</p>"), setCtx);
     await nextMillisecond();
-    expect(await cache.get(key, pageCtx)).not.toBeNull(); // cached, and a render begins here (stale-while-revalidate)
+    await cache.revalidateTag(blogTag, { expire: 31_536_000 }); // the visitor counter marks the blog's pages stale
+    await nextMillisecond();
+    expect(await cache.get(key, pageCtx)).not.toBeNull(); // served stale, and a render begins here (stale-while-revalidate)
     await nextMillisecond();
     await cache.revalidateTag(tag, { expire: 0 }); // the scheduler publishes
     await nextMillisecond();
@@ -55,6 +57,20 @@ describe("renders overtaken by a publication", () => {
     expect(await cache.get(key, pageCtx)).toBeNull(); // expired: the next request renders, after the publication
     await cache.set(key, page("<p>avec le billet</p>"), setCtx);
     expect((await cache.get(key, pageCtx))?.value.html).toBe("<p>avec le billet</p>");
+  });
+
+  it("keeps the render that follows a change although the page was served from the cache before it", async () => {
+    const cache = guarded();
+    const { tag, key, page, pageCtx, setCtx } = blogHome();
+    await cache.set(key, page("<p>avant</p>"), setCtx);
+    await nextMillisecond();
+    expect((await cache.get(key, pageCtx))?.value.html).toBe("<p>avant</p>"); // fresh: no render
+    await nextMillisecond();
+    await cache.revalidateTag(tag); // a comment is approved
+    await nextMillisecond();
+    expect(await cache.get(key, pageCtx)).toBeNull(); // the next reader's request renders
+    await cache.set(key, page("<p>avec le commentaire</p>"), setCtx);
+    expect((await cache.get(key, pageCtx))?.value.html).toBe("<p>avec le commentaire</p>");
   });
 
   it("keeps a render that began after the publication", async () => {
