@@ -44,7 +44,7 @@ afterAll(async () => {
 /** Publishes a new post through the editor; the HTTP status of the save. */
 async function publish(page: Page, title: string, body: string, origin = `http://${rootDomain}`): Promise<number> {
   await page.goto(`${origin}/admin/${slug}/articles/nouveau`);
-  await page.getByLabel("Titre").fill(title);
+  await page.getByLabel("Titre", { exact: true }).fill(title);
   // Typing 160 KB into a text area takes Chromium a while on a busy machine.
   await page.getByLabel("Texte (Markdown)").fill(body, { timeout: 120_000 });
   const [response] = await Promise.all([
