@@ -15,8 +15,10 @@ import enImport from "./messages/en/import.json";
 import enMail from "./messages/en/mail.json";
 import enNewsletter from "./messages/en/newsletter.json";
 import enNotFound from "./messages/en/not-found.json";
+import enOutbox from "./messages/en/outbox.json";
 import enPlatformBar from "./messages/en/platform-bar.json";
 import enSidebar from "./messages/en/sidebar.json";
+import enSubscribers from "./messages/en/subscribers.json";
 import frAdmin from "./messages/fr/admin.json";
 import frAudience from "./messages/fr/audience.json";
 import frAuth from "./messages/fr/auth.json";
@@ -30,8 +32,10 @@ import frImport from "./messages/fr/import.json";
 import frMail from "./messages/fr/mail.json";
 import frNewsletter from "./messages/fr/newsletter.json";
 import frNotFound from "./messages/fr/not-found.json";
+import frOutbox from "./messages/fr/outbox.json";
 import frPlatformBar from "./messages/fr/platform-bar.json";
 import frSidebar from "./messages/fr/sidebar.json";
+import frSubscribers from "./messages/fr/subscribers.json";
 
 // One file per feature and language, so that features can grow their strings independently.
 const fr = {
@@ -50,6 +54,8 @@ const fr = {
   editor: frEditor,
   leaving: frLeaving,
   import: frImport,
+  subscribers: frSubscribers,
+  outbox: frOutbox,
 };
 
 const en: typeof fr = {
@@ -68,6 +74,8 @@ const en: typeof fr = {
   editor: enEditor,
   leaving: enLeaving,
   import: enImport,
+  subscribers: enSubscribers,
+  outbox: enOutbox,
 };
 
 // Reader pages are static: their language is the blog's, passed explicitly, never read from the request.
