@@ -11,6 +11,7 @@ import enCreateBlog from "./messages/en/create-blog.json";
 import enEditor from "./messages/en/editor.json";
 import enForms from "./messages/en/forms.json";
 import enLeaving from "./messages/en/leaving.json";
+import enLimits from "./messages/en/limits.json";
 import enImport from "./messages/en/import.json";
 import enMail from "./messages/en/mail.json";
 import enNewsletter from "./messages/en/newsletter.json";
@@ -28,6 +29,7 @@ import frCreateBlog from "./messages/fr/create-blog.json";
 import frEditor from "./messages/fr/editor.json";
 import frForms from "./messages/fr/forms.json";
 import frLeaving from "./messages/fr/leaving.json";
+import frLimits from "./messages/fr/limits.json";
 import frImport from "./messages/fr/import.json";
 import frMail from "./messages/fr/mail.json";
 import frNewsletter from "./messages/fr/newsletter.json";
@@ -56,6 +58,7 @@ const fr = {
   import: frImport,
   subscribers: frSubscribers,
   outbox: frOutbox,
+  limits: frLimits,
 };
 
 const en: typeof fr = {
@@ -76,6 +79,7 @@ const en: typeof fr = {
   import: enImport,
   subscribers: enSubscribers,
   outbox: enOutbox,
+  limits: enLimits,
 };
 
 // Reader pages are static: their language is the blog's, passed explicitly, never read from the request.

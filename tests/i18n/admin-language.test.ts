@@ -3,10 +3,12 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { DAY_MS, limitReachedMessage } from "@/lib/abuse/limits";
 import { blogAction } from "@/lib/actions/pipeline";
 import { deleteBlogAction } from "@/lib/blogs/actions";
 import { db } from "@/lib/db";
 import { blogs } from "@/lib/db/schema";
+import { importReport } from "@/lib/newsletter/import-report";
 import { asUser, formOf as form, makeSignedInTeam, type TestTeam } from "../helpers/next-request";
 
 vi.mock("next/headers", () => import("../helpers/next-request"));
@@ -76,5 +78,34 @@ describe("a blog's administration speaks the blog's language", () => {
       error: "Corrigez les champs signalés puis réessayez.",
       fieldErrors: { address: expect.stringMatching(/^L'adresse tapée ne correspond pas à celle du blog : tapez .+ pour confirmer\.$/) },
     });
+  });
+});
+
+describe("the administration's reports in English", () => {
+  const opened = Date.parse("2026-03-02T10:00:00Z");
+  const established = opened + 30 * DAY_MS;
+
+  it("says a subscriber import's outcome in English for an English blog, and in French otherwise", () => {
+    const outcome = {
+      ok: true as const,
+      invalid: [{ line: 4, value: "pas-une-adresse" }],
+      blogCreatedAt: opened,
+      confirmed: 0,
+      mailed: 2,
+      attestedOverLimit: 0,
+      existing: 1,
+      overLimit: 0,
+    };
+    expect(importReport(outcome, established, "en").message).toBe(
+      "2 addresses added: each gets a confirmation e-mail. 1 already there, left as they were. Lines skipped (invalid address): 4 (pas-une-adresse).",
+    );
+    expect(importReport(outcome, established).message).toBe(
+      "2 adresse(s) ajoutée(s) : chacune reçoit un e-mail de confirmation. 1 déjà présente(s), laissée(s) telle(s) quelle(s). Lignes ignorées (adresse non valide) : 4 (pas-une-adresse).",
+    );
+  });
+
+  it("says a new blog's daily ceiling in English", () => {
+    expect(limitReachedMessage("uploads", opened, opened + DAY_MS, "en")).toBe("Limit reached for this blog: 30 images uploaded per 24 hours (blog less than 7 days old). Try again later.");
+    expect(limitReachedMessage("importedSubscribers", opened, established, "en")).toBe("Limit reached for this blog: 5,000 addresses imported per 24 hours. Try again later.");
   });
 });

@@ -157,7 +157,18 @@ export default async function SubscribersPage({ params, searchParams }: Props) {
           {t("subscribers.importTitle")}
         </h2>
         <p className="mb-4 text-sm">{t("subscribers.importIntro")}</p>
-        <ImportSubscribersForm blogId={blog.id} attestedCeiling={describeLimit("attestedSubscribers", blog.createdAt)} />
+        <ImportSubscribersForm
+          blogId={blog.id}
+          labels={{
+            file: t("subscribers.importFile"),
+            fileHint: t("subscribers.importFileHint"),
+            consent: t("subscribers.importConsent"),
+            attested: t("subscribers.importAttested"),
+            attestedCeiling: t("subscribers.importAttestedCeiling", { ceiling: describeLimit("attestedSubscribers", blog.createdAt, undefined, blog.language) }),
+            submit: t("subscribers.importSubmit"),
+            pending: t("subscribers.importPending"),
+          }}
+        />
       </section>
     </div>
   );

@@ -34,7 +34,7 @@ export default async function MediaPage({ params, searchParams }: Props) {
   const library = await listMediaLibrary({ userId: user.id, blogId: blog.id, page, pageSize: PAGE_SIZE });
   if (!library) forbidden();
   const pages = Math.max(1, Math.ceil(library.total / PAGE_SIZE));
-  const problem = query.erreur === "dailyLimit" ? { file: limitReachedMessage("uploads", blog.createdAt) } : uploadProblem(query.erreur, t);
+  const problem = query.erreur === "dailyLimit" ? { file: limitReachedMessage("uploads", blog.createdAt, undefined, blog.language) } : uploadProblem(query.erreur, t);
   const highlighted = Number(query.envoye ?? query.deja ?? 0);
   const success = query.envoye ? t("admin.mediaUploaded") : query.deja ? t("admin.mediaDuplicate") : query.supprime ? t("admin.mediaDeleted") : null;
 
