@@ -9,6 +9,7 @@ import { deleteBlogAction } from "@/lib/blogs/actions";
 import { db } from "@/lib/db";
 import { blogs } from "@/lib/db/schema";
 import { importReport } from "@/lib/newsletter/import-report";
+import { revokeInvitation } from "@/lib/team/mutations";
 import { asUser, formOf as form, makeSignedInTeam, type TestTeam } from "../helpers/next-request";
 
 vi.mock("next/headers", () => import("../helpers/next-request"));
@@ -63,6 +64,12 @@ describe("a blog's administration speaks the blog's language", () => {
     expect(await ownersOnly(null, form({ blogId: String(english.blog.id) }))).toEqual({ ok: true, message: "Draft saved." });
     asUser(french.owner);
     expect(await ownersOnly(null, form({ blogId: String(french.blog.id) }))).toEqual({ ok: true, message: "Brouillon enregistré." });
+  });
+
+  it("answers the team page's owner in the blog's language", async () => {
+    const gone = { invitationId: 987_654 };
+    expect(await revokeInvitation({ userId: english.owner.userId, blogId: english.blog.id, ...gone })).toMatchObject({ ok: false, error: "This invitation no longer exists." });
+    expect(await revokeInvitation({ userId: french.owner.userId, blogId: french.blog.id, ...gone })).toMatchObject({ ok: false, error: "Cette invitation n'existe plus." });
   });
 
   it("says in English, when deleting the English blog, that the typed address is not the blog's", async () => {
