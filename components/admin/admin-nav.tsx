@@ -4,7 +4,7 @@ import { blogUrl } from "@/lib/urls";
 
 /** The sections of a blog's administration; owner-only ones are hidden from authors. */
 export function AdminNav({ blog }: { blog: MemberBlog }) {
-  const t = getTranslator("fr");
+  const t = getTranslator(blog.language);
   const base = `/admin/${blog.slug}`;
   const sections: { href: string; label: string; ownerOnly?: boolean }[] = [
     { href: `${base}/articles`, label: t("admin.navPosts") },

@@ -1,9 +1,10 @@
 import type { EditorLabels } from "@/components/admin/post-editor";
+import type { Language } from "@/lib/db/schema";
 import { getTranslator } from "@/lib/i18n";
 
-/** The editor's strings, French like the rest of the administration. */
-export function editorLabels(timeZone: string): EditorLabels {
-  const t = getTranslator("fr");
+/** The editor's strings, in the blog's language like the rest of its administration. */
+export function editorLabels(language: Language, timeZone: string): EditorLabels {
+  const t = getTranslator(language);
   const keys = [
     "title", "slug", "slugHint", "body", "bodyHint", "excerpt", "excerptHint", "category", "categoryHint", "tags", "tagsHint", "cover",
     "coverNone", "saveDraft", "publish", "update", "schedule", "unpublish", "preview", "previewTitle", "previewEmpty", "saving",

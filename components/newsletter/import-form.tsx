@@ -5,11 +5,22 @@ import { importSubscribersAction } from "@/lib/newsletter/actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 
+export type ImportSubscribersLabels = {
+  file: string;
+  fileHint: string;
+  consent: string;
+  attested: string;
+  /** How many a day may skip the confirmation mail, said in a sentence. */
+  attestedCeiling: string;
+  submit: string;
+  pending: string;
+};
+
 /**
  * The subscribers page's CSV import: a file, the blogger's declaration of consent, and the attestation
- * that they already confirmed; `attestedCeiling` says how many a day may skip the confirmation mail.
+ * that they already confirmed; its words come from the page, in the blog's language.
  */
-export function ImportSubscribersForm({ blogId, attestedCeiling }: { blogId: number; attestedCeiling: string }) {
+export function ImportSubscribersForm({ blogId, labels }: { blogId: number; labels: ImportSubscribersLabels }) {
   const [state, formAction] = useActionState(importSubscribersAction, null);
   const errorOf = (name: string) => (state && !state.ok ? state.fieldErrors[name] : undefined);
   return (
@@ -18,7 +29,7 @@ export function ImportSubscribersForm({ blogId, attestedCeiling }: { blogId: num
       <input type="hidden" name="blogId" value={blogId} />
       <p className="space-y-1">
         <label htmlFor="import-fichier" className="block text-sm font-semibold">
-          Fichier CSV
+          {labels.file}
         </label>
         <input
           id="import-fichier"
@@ -31,25 +42,24 @@ export function ImportSubscribersForm({ blogId, attestedCeiling }: { blogId: num
           className="block w-full text-sm"
         />
         <span id="import-fichier-aide" className="block text-sm text-[var(--color-muted)]">
-          Une adresse par ligne, ou une colonne « email » ; 5 000 adresses au plus. Les adresses déjà présentes ne changent pas.
+          {labels.fileHint}
         </span>
         {errorOf("fichier") ? <span className="block text-sm font-semibold text-red-800">{errorOf("fichier")}</span> : null}
       </p>
       <p className="flex items-start gap-2">
         <input id="import-consentement" name="consentement" type="checkbox" value="oui" required className="mt-1" aria-invalid={errorOf("consentement") ? true : undefined} />
         <label htmlFor="import-consentement" className="text-sm">
-          Je certifie que chacune de ces personnes a accepté de recevoir les articles de ce blog par e-mail.
+          {labels.consent}
         </label>
       </p>
       {errorOf("consentement") ? <p className="text-sm font-semibold text-red-800">{errorOf("consentement")}</p> : null}
       <p className="flex items-start gap-2">
         <input id="import-confirmes" name="dejaConfirmes" type="checkbox" value="oui" className="mt-1" />
         <label htmlFor="import-confirmes" className="text-sm">
-          J’atteste que ces personnes ont déjà confirmé leur abonnement (abonnés d’une autre plateforme) : ne pas leur envoyer de demande de confirmation.{" "}
-          <span className="text-[var(--color-muted)]">Au plus {attestedCeiling} ; au-delà, elles reçoivent la demande de confirmation.</span>
+          {labels.attested} <span className="text-[var(--color-muted)]">{labels.attestedCeiling}</span>
         </label>
       </p>
-      <SubmitButton pendingLabel="Import en cours…">Importer</SubmitButton>
+      <SubmitButton pendingLabel={labels.pending}>{labels.submit}</SubmitButton>
     </form>
   );
 }

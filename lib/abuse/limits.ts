@@ -1,4 +1,5 @@
-import { formatCount } from "@/lib/i18n";
+import type { Language } from "@/lib/db/schema";
+import { formatCount, getTranslator } from "@/lib/i18n";
 
 // What one blog may do in 24 hours, in one place. Anyone can open a blog, so a blog nobody knows yet
 // (its first days) gets lower ceilings than an established one: enough to start a blog or move one
@@ -37,25 +38,19 @@ export function remainingToday(kind: DailyLimitKind, blogCreatedAt: number, used
   return Math.max(0, dailyLimit(kind, blogCreatedAt, now) - used);
 }
 
-const WHAT: Record<DailyLimitKind, string> = {
-  uploads: "images envoyées",
-  newsletterMails: "e-mails de lettre d'information",
-  importedSubscribers: "adresses importées",
-  attestedSubscribers: "abonnés importés comme déjà confirmés",
-};
-
-/** The ceiling in the administration's words (French): « 30 images envoyées par 24 heures (blog de moins de 7 jours) ». */
-export function describeLimit(kind: DailyLimitKind, blogCreatedAt: number, now = Date.now()): string {
-  const young = isNewBlog(blogCreatedAt, now) ? ` (blog de moins de ${NEW_BLOG_DAYS} jours)` : "";
-  return `${formatCount(dailyLimit(kind, blogCreatedAt, now), "fr")} ${WHAT[kind]} par 24 heures${young}`;
+/** The ceiling in the blog's words: « 30 images envoyées par 24 heures (blog de moins de 7 jours) ». */
+export function describeLimit(kind: DailyLimitKind, blogCreatedAt: number, now = Date.now(), language: Language = "fr"): string {
+  const t = getTranslator(language);
+  const limit = t(`limits.${kind}`, { count: formatCount(dailyLimit(kind, blogCreatedAt, now), language) });
+  return isNewBlog(blogCreatedAt, now) ? t("limits.newBlog", { limit, days: NEW_BLOG_DAYS }) : limit;
 }
 
 /** The message of a refusal at the ceiling. */
-export function limitReachedMessage(kind: DailyLimitKind, blogCreatedAt: number, now = Date.now()): string {
-  return `Limite atteinte pour ce blog : ${describeLimit(kind, blogCreatedAt, now)}. Réessayez plus tard.`;
+export function limitReachedMessage(kind: DailyLimitKind, blogCreatedAt: number, now = Date.now(), language: Language = "fr"): string {
+  return getTranslator(language)("limits.reached", { limit: describeLimit(kind, blogCreatedAt, now, language) });
 }
 
 /** What the editor says when a post was published but not mailed: the blog's newsletter ceiling of the day was reached. */
-export function newsletterHeldMessage(blogCreatedAt: number, now = Date.now()): string {
-  return `Il n'a pas été envoyé à vos abonnés : limite atteinte pour ce blog (${describeLimit("newsletterMails", blogCreatedAt, now)}). Les prochains articles leur seront envoyés quand la limite le permettra.`;
+export function newsletterHeldMessage(blogCreatedAt: number, now = Date.now(), language: Language = "fr"): string {
+  return getTranslator(language)("limits.newsletterHeld", { limit: describeLimit("newsletterMails", blogCreatedAt, now, language) });
 }

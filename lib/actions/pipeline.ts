@@ -178,11 +178,12 @@ export function blogAction<S extends z.ZodType, R extends Resource | undefined =
   spec: BlogActionSpec<S, R, Extra>,
 ): GuardedAction<z.input<S>, Extra> {
   return define(spec, async (raw, values) => {
-    const t = french;
     const { user, input } = await signedInInput(spec, raw);
     const ref = spec.blog ? await spec.blog(input) : { id: Number((input as { blogId?: unknown }).blogId) };
     const member = await memberOf(user, ref);
-    if (!member) refuse(t, "not-member", spec.refusal ?? "forms.notAllowed");
+    if (!member) refuse(french, "not-member", spec.refusal ?? "forms.notAllowed");
+    // From here on the caller is a member: the administration speaks the blog's language.
+    const t = getTranslator(member.language);
     const resource = spec.resource ? await spec.resource(input, member) : undefined;
     if (spec.resource && !resource) refuse(t, "not-found", spec.refusal ?? "forms.notAllowed");
     const permission = typeof spec.permission === "function" ? spec.permission(input) : spec.permission;

@@ -56,7 +56,7 @@ export function blogRoute<WithForm extends boolean = false>(spec: BlogRouteSpec<
     const limit = spec.rateLimit;
     if (limit && !(await consumeRateLimit(`${limit.name}:user:${user.id}`, limit.limit, limit.windowMs))) return limit.refused(slug);
     const form = (spec.form ? await readUploadForm(request, spec.form.maxBytes) : undefined) as WithForm extends true ? UploadForm : undefined;
-    const outcome = await spec.run({ request, user, member, t, form });
+    const outcome = await spec.run({ request, user, member, t: getTranslator(member.language), form });
     // From a route handler: no stale page is served after this.
     for (const tag of outcome.tags ?? []) revalidateTag(tag, { expire: 0 });
     return outcome.response;

@@ -11,12 +11,15 @@ import enCreateBlog from "./messages/en/create-blog.json";
 import enEditor from "./messages/en/editor.json";
 import enForms from "./messages/en/forms.json";
 import enLeaving from "./messages/en/leaving.json";
+import enLimits from "./messages/en/limits.json";
 import enImport from "./messages/en/import.json";
 import enMail from "./messages/en/mail.json";
 import enNewsletter from "./messages/en/newsletter.json";
 import enNotFound from "./messages/en/not-found.json";
+import enOutbox from "./messages/en/outbox.json";
 import enPlatformBar from "./messages/en/platform-bar.json";
 import enSidebar from "./messages/en/sidebar.json";
+import enSubscribers from "./messages/en/subscribers.json";
 import frAdmin from "./messages/fr/admin.json";
 import frAudience from "./messages/fr/audience.json";
 import frAuth from "./messages/fr/auth.json";
@@ -26,12 +29,15 @@ import frCreateBlog from "./messages/fr/create-blog.json";
 import frEditor from "./messages/fr/editor.json";
 import frForms from "./messages/fr/forms.json";
 import frLeaving from "./messages/fr/leaving.json";
+import frLimits from "./messages/fr/limits.json";
 import frImport from "./messages/fr/import.json";
 import frMail from "./messages/fr/mail.json";
 import frNewsletter from "./messages/fr/newsletter.json";
 import frNotFound from "./messages/fr/not-found.json";
+import frOutbox from "./messages/fr/outbox.json";
 import frPlatformBar from "./messages/fr/platform-bar.json";
 import frSidebar from "./messages/fr/sidebar.json";
+import frSubscribers from "./messages/fr/subscribers.json";
 
 // One file per feature and language, so that features can grow their strings independently.
 const fr = {
@@ -50,6 +56,9 @@ const fr = {
   editor: frEditor,
   leaving: frLeaving,
   import: frImport,
+  subscribers: frSubscribers,
+  outbox: frOutbox,
+  limits: frLimits,
 };
 
 const en: typeof fr = {
@@ -68,6 +77,9 @@ const en: typeof fr = {
   editor: enEditor,
   leaving: enLeaving,
   import: enImport,
+  subscribers: enSubscribers,
+  outbox: enOutbox,
+  limits: enLimits,
 };
 
 // Reader pages are static: their language is the blog's, passed explicitly, never read from the request.

@@ -29,9 +29,10 @@ export const deleteMediaAction = blogAction({
   permission: "media.edit",
   resource: (input, member) => getMediaRef({ blogId: member.id, mediaId: input.mediaId }),
   refusal: "admin.mediaNotFound",
-  run: async ({ input, user, member }): Done => {
+  run: async ({ input, user, member, t }): Done => {
     const result = await deleteMedia({ userId: user.id, blogId: member.id, mediaId: input.mediaId });
-    if (!result.ok) return { ok: false, error: result.error };
+    // Its only failure: the image is gone (deleted meanwhile); said in the blog's language.
+    if (!result.ok) return { ok: false, error: t("admin.mediaNotFound") };
     return { ok: true, tags: result.tags, redirectTo: `/admin/${member.slug}/medias?supprime=1` };
   },
 });

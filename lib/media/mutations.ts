@@ -13,7 +13,7 @@ import { prepareImage, storageKeyFor, type ImageProblem } from "./images";
 import { mediaStorage, type MediaStorage } from "./storage";
 
 // The administration speaks French.
-const t = getTranslator("fr");
+const french = getTranslator("fr");
 
 export const MAX_ALT_LENGTH = 300;
 const altSchema = z.object({ alt: z.string().trim().max(MAX_ALT_LENGTH) });
@@ -125,9 +125,10 @@ async function coverTags(blogId: number, mediaId: number): Promise<string[]> {
 export async function updateMediaAlt(input: { userId: string; blogId: number; mediaId: number; alt: unknown }): Promise<Change> {
   const values = { alt: typeof input.alt === "string" ? input.alt : "" };
   const parsed = altSchema.safeParse({ alt: input.alt });
-  if (!parsed.success) return formError(t("forms.fixErrors"), values, fieldErrorsFrom(parsed.error, t));
+  if (!parsed.success) return formError(french("forms.fixErrors"), values, fieldErrorsFrom(parsed.error, french));
   const target = await loadManageable(input.userId, input.blogId, input.mediaId);
-  if (!target) return formError(t("admin.mediaNotFound"), values);
+  if (!target) return formError(french("admin.mediaNotFound"), values);
+  const t = getTranslator(target.member.language);
   const updated = await db.update(media).set({ alt: parsed.data.alt }).where(target.scope).returning({ id: media.id });
   if (updated.length === 0) return formError(t("admin.mediaNotFound"), values);
   return { ok: true, message: t("admin.mediaAltSaved"), tags: await coverTags(target.member.id, input.mediaId) };
@@ -139,7 +140,8 @@ export async function deleteMedia(
   storage: MediaStorage = mediaStorage(),
 ): Promise<FormResult<{ tags: string[]; blogSlug: string }>> {
   const target = await loadManageable(input.userId, input.blogId, input.mediaId);
-  if (!target) return formError(t("admin.mediaNotFound"), {});
+  if (!target) return formError(french("admin.mediaNotFound"), {});
+  const t = getTranslator(target.member.language);
   const tags = await coverTags(target.member.id, input.mediaId);
   const deleted = await db
     .delete(media)

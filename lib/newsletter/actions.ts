@@ -5,7 +5,7 @@ import { blogAction, publicAction, type Done } from "@/lib/actions/pipeline";
 import { emailSchema } from "@/lib/auth/email";
 import { blogSubscribersTag } from "@/lib/cache-tags";
 import type { Language } from "@/lib/db/schema";
-import { IMPORT_PROBLEMS, importReport } from "./import-report";
+import { importProblem, importReport } from "./import-report";
 import { importSubscribersAs, MAX_IMPORT_BYTES, removeSubscriberAs } from "./mutations";
 import { getNewsletterBlog } from "./queries";
 import { confirmSubscription, requestSubscription, unsubscribeWithToken } from "./subscriptions";
@@ -101,17 +101,18 @@ export async function removeSubscriberAction(form: FormData): Promise<void> {
   await removeSubscriberFormAction(form);
 }
 
-/** The CSV import of the subscribers page (owners; French, like the whole administration). */
+/** The CSV import of the subscribers page (owners; in the blog's language, like the whole administration). */
 export const importSubscribersAction = blogAction({
   schema: z.object({ blogId: id, fichier: z.unknown(), consentement: z.string().max(10).optional(), dejaConfirmes: z.string().max(10).optional() }),
   // Room for the multipart envelope around the largest file accepted.
   maxBytes: MAX_IMPORT_BYTES + 16 * 1024,
   permission: "subscribers.manage",
   refusal: "newsletter.importForbidden",
-  run: async ({ input, user, member }): Done => {
+  run: async ({ input, user, member, t }): Done => {
     const file = input.fichier;
-    if (!(file instanceof File) || file.size === 0) return { ok: false, error: "Choisissez un fichier CSV.", fieldErrors: { fichier: "Choisissez un fichier CSV." } };
-    if (file.size > MAX_IMPORT_BYTES) return { ok: false, error: IMPORT_PROBLEMS["too-big"], fieldErrors: { fichier: IMPORT_PROBLEMS["too-big"] } };
+    const refusedFile = (message: string) => ({ ok: false as const, error: message, fieldErrors: { fichier: message } });
+    if (!(file instanceof File) || file.size === 0) return refusedFile(t("subscribers.importChooseFile"));
+    if (file.size > MAX_IMPORT_BYTES) return refusedFile(importProblem("too-big", member.language));
     const outcome = await importSubscribersAs({
       userId: user.id,
       blogId: member.id,
@@ -119,7 +120,7 @@ export const importSubscribersAction = blogAction({
       consent: input.consentement === "oui",
       alreadyConfirmed: input.dejaConfirmes === "oui",
     });
-    const report = importReport(outcome);
+    const report = importReport(outcome, Date.now(), member.language);
     if (!report.ok) return { ok: false, error: report.message, fieldErrors: report.field ? { [report.field]: report.message } : {} };
     return { ok: true, message: report.message, tags: outcome.ok && outcome.confirmed > 0 ? [blogSubscribersTag(member.id)] : [] };
   },

@@ -80,7 +80,7 @@ export async function queuePostForSubscribers(
   if (recipients.length === 0) return 0;
   if (!(await fitsDailyNewsletterLimit(tx, blog, recipients.length, now))) {
     console.warn(`[lettre] « ${post.title} » (blog ${blog.slug}) n'est pas envoyé aux abonnés : ${describeLimit("newsletterMails", blog.createdAt, now)}.`);
-    input.onHeld?.(newsletterHeldMessage(blog.createdAt, now));
+    input.onHeld?.(newsletterHeldMessage(blog.createdAt, now, blog.language));
     return 0;
   }
   // Every save stores an excerpt; a post that came another way gets one from the renderer's thread.

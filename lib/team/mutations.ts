@@ -13,7 +13,7 @@ import { consumeRateLimit } from "@/lib/rate-limit";
 import { platformUrl } from "@/lib/urls";
 import { hashInvitationToken, INVITATION_LIFETIME_MS, isInvitationTokenShape, newInvitationToken } from "./tokens";
 
-const t = getTranslator("fr");
+const french = getTranslator("fr");
 
 // Enough for a blog's real team; not enough to use Carnet to mail strangers.
 const INVITATIONS_PER_HOUR = 20;
@@ -36,7 +36,9 @@ async function ownerBlog(userId: string, blogId: number): Promise<MemberBlog | n
 export async function inviteMember(input: { userId: string; blogId: number; email: unknown; role: unknown }, now = Date.now()): Promise<FormResult> {
   const values = { email: typeof input.email === "string" ? input.email : "", role: typeof input.role === "string" ? input.role : "" };
   const blog = await ownerBlog(input.userId, input.blogId);
-  if (!blog) return formError(t("forms.notAllowed"), values);
+  if (!blog) return formError(french("forms.notAllowed"), values);
+  // The blog's own language from here on: its team page, and the invitation to it.
+  const t = getTranslator(blog.language);
   const parsed = inviteSchema.safeParse({ email: input.email, role: input.role });
   if (!parsed.success) return formError(t("forms.fixErrors"), values, fieldErrorsFrom(parsed.error, t));
   const { email, role } = parsed.data;
@@ -94,7 +96,8 @@ export async function inviteMember(input: { userId: string; blogId: number; emai
 /** Withdraws a pending invitation: its link stops working. */
 export async function revokeInvitation(input: { userId: string; blogId: number; invitationId: number }): Promise<FormResult<{ blogSlug: string }>> {
   const blog = await ownerBlog(input.userId, input.blogId);
-  if (!blog) return formError(t("forms.notAllowed"), {});
+  if (!blog) return formError(french("forms.notAllowed"), {});
+  const t = getTranslator(blog.language);
   const deleted = await db
     .delete(blogInvitations)
     .where(and(eq(blogInvitations.id, input.invitationId), eq(blogInvitations.blogId, blog.id), isNull(blogInvitations.acceptedAt)))
@@ -114,7 +117,8 @@ export async function removeMember(input: {
   memberUserId: string;
 }): Promise<FormResult<{ removedSelf: boolean; blogSlug: string }>> {
   const blog = await ownerBlog(input.userId, input.blogId);
-  if (!blog) return formError(t("forms.notAllowed"), {});
+  if (!blog) return formError(french("forms.notAllowed"), {});
+  const t = getTranslator(blog.language);
   const [target] = await db
     .select({ role: blogMembers.role, name: users.name, email: users.email })
     .from(blogMembers)

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { adminMetadata } from "@/lib/blogs/admin-metadata";
 import { asMember, requireMemberBlog } from "@/lib/blogs/access";
 import { POST_STATUSES, type PostStatus } from "@/lib/db/schema";
 import { formatCount, formatDateTime, getTranslator } from "@/lib/i18n";
@@ -7,7 +8,9 @@ import { countPostsByStatus, listPostsForAdmin } from "@/lib/posts/mutations";
 import { articlePath } from "@/lib/posts/paths";
 import { blogUrl } from "@/lib/urls";
 
-export const metadata: Metadata = { title: "Articles", robots: { index: false } };
+export function generateMetadata({ params }: Props): Promise<Metadata> {
+  return adminMetadata(params, "editor.postsTitle");
+}
 
 const PAGE_SIZE = 25;
 
@@ -17,7 +20,7 @@ export default async function AdminPostsPage({ params, searchParams }: Props) {
   const { blog: slug } = await params;
   const query = await searchParams;
   const { user, blog } = await requireMemberBlog(slug, `/admin/${slug}/articles`);
-  const t = getTranslator("fr");
+  const t = getTranslator(blog.language);
   const status = POST_STATUSES.includes(query.etat as PostStatus) ? (query.etat as PostStatus) : undefined;
   const search = (query.q ?? "").slice(0, 100);
   const page = Math.max(1, Math.min(100_000, Number.parseInt(query.page ?? "1", 10) || 1));
@@ -64,7 +67,7 @@ export default async function AdminPostsPage({ params, searchParams }: Props) {
                 aria-current={value === status ? "page" : undefined}
                 className="rounded-full border border-stone-300 px-3 py-1 aria-[current=page]:bg-stone-900 aria-[current=page]:text-white"
               >
-                {value ? statusLabel[value] : t("editor.filterAll")} ({formatCount(value ? counts[value] : allCount, "fr")})
+                {value ? statusLabel[value] : t("editor.filterAll")} ({formatCount(value ? counts[value] : allCount, blog.language)})
               </a>
             </li>
           ))}
@@ -110,8 +113,8 @@ export default async function AdminPostsPage({ params, searchParams }: Props) {
                       ) : null}
                     </td>
                     <td className="p-2">{statusLabel[row.status]}</td>
-                    <td className="p-2">{row.publishedAt ? formatDateTime(row.publishedAt, "fr", blog.timeZone) : "—"}</td>
-                    <td className="p-2">{formatDateTime(row.updatedAt, "fr", blog.timeZone)}</td>
+                    <td className="p-2">{row.publishedAt ? formatDateTime(row.publishedAt, blog.language, blog.timeZone) : "—"}</td>
+                    <td className="p-2">{formatDateTime(row.updatedAt, blog.language, blog.timeZone)}</td>
                   </tr>
                 );
               })}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { adminMetadata } from "@/lib/blogs/admin-metadata";
 import { ActionForm } from "@/components/forms/action-form";
 import { DANGER_BUTTON } from "@/components/ui/danger";
 import { requireMemberBlog } from "@/lib/blogs/access";
@@ -6,12 +7,14 @@ import { createCategoryAction, deleteCategoryAction, renameCategoryAction } from
 import { listCategoriesForAdmin } from "@/lib/categories/queries";
 import { getTranslator } from "@/lib/i18n";
 
-export const metadata: Metadata = { title: "Catégories", robots: { index: false } };
+export function generateMetadata({ params }: { params: Promise<{ blog: string }> }): Promise<Metadata> {
+  return adminMetadata(params, "editor.categoriesTitle");
+}
 
 export default async function CategoriesPage({ params }: { params: Promise<{ blog: string }> }) {
   const { blog: slug } = await params;
   const { blog } = await requireMemberBlog(slug, `/admin/${slug}/categories`);
-  const t = getTranslator("fr");
+  const t = getTranslator(blog.language);
   const list = await listCategoriesForAdmin(blog.id);
   return (
     <section aria-labelledby="categories-titre" className="max-w-3xl">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { adminMetadata } from "@/lib/blogs/admin-metadata";
 import { CommentBody } from "@/components/blog/comment-body";
 import { QueueReplyForm } from "@/components/comments/queue-reply-form";
 import { SelectAll } from "@/components/comments/select-all";
@@ -18,22 +19,24 @@ import {
   queueTabFromSlug,
   type QueueTab,
 } from "@/lib/comments/queue";
-import { formatCount, formatDateTime, getTranslator } from "@/lib/i18n";
+import { formatCount, formatDateTime, getTranslator, type Translator } from "@/lib/i18n";
+import type { Language } from "@/lib/db/schema";
 import { can } from "@/lib/permissions";
 import { articlePath } from "@/lib/posts/paths";
 import { blogUrl } from "@/lib/urls";
-
-export const metadata: Metadata = { title: "Commentaires", robots: { index: false } };
 
 type Props = {
   params: Promise<{ blog: string }>;
   searchParams: Promise<{ statut?: string; page?: string; fait?: string; nombre?: string; approuve?: string; erreur?: string }>;
 };
 
-const BULK_FORM = "selection-commentaires";
-const t = getTranslator("fr");
+export function generateMetadata({ params }: Props): Promise<Metadata> {
+  return adminMetadata(params, "comments.queueTitle");
+}
 
-function Outcome({ query }: { query: Awaited<Props["searchParams"]> }) {
+const BULK_FORM = "selection-commentaires";
+
+function Outcome({ query, t }: { query: Awaited<Props["searchParams"]>; t: Translator }) {
   if (query.fait === "reponse") {
     return (
       <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 p-3 text-green-900">
@@ -59,12 +62,24 @@ function Outcome({ query }: { query: Awaited<Props["searchParams"]> }) {
   return null;
 }
 
-function QueueItem({ comment, blog, tab, operations }: { comment: QueueComment; blog: { slug: string; timeZone: string }; tab: QueueTab; operations: ModerationOperation[] }) {
+function QueueItem({
+  comment,
+  blog,
+  tab,
+  operations,
+  t,
+}: {
+  comment: QueueComment;
+  blog: { slug: string; language: Language; timeZone: string };
+  tab: QueueTab;
+  operations: ModerationOperation[];
+  t: Translator;
+}) {
   const postHref =
     comment.post.status === "published" && comment.post.publishedAt !== null
       ? blogUrl(blog.slug, `${articlePath({ slug: comment.post.slug, publishedAt: comment.post.publishedAt }, blog.timeZone)}#commentaire-${comment.id}`)
       : null;
-  const date = formatDateTime(comment.createdAt, "fr", blog.timeZone);
+  const date = formatDateTime(comment.createdAt, blog.language, blog.timeZone);
   return (
     <li id={`file-${comment.id}`} className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
       <article aria-label={comment.authorName}>
@@ -153,6 +168,7 @@ export default async function CommentsQueuePage({ params, searchParams }: Props)
   const query = await searchParams;
   const tab = queueTabFromSlug(query.statut);
   const { user, blog } = await requireMemberBlog(slug, `/admin/${slug}/commentaires?statut=${tab.slug}`);
+  const t = getTranslator(blog.language);
   const page = /^[1-9]\d{0,5}$/.test(query.page ?? "") ? Number(query.page) : 1;
   const [counts, { comments, total }] = await Promise.all([
     countCommentsByStatus(blog.id),
@@ -166,7 +182,7 @@ export default async function CommentsQueuePage({ params, searchParams }: Props)
       <h1 id="commentaires-titre" className="mb-4 font-serif text-3xl font-bold">
         {t("comments.queueTitle")}
       </h1>
-      <Outcome query={query} />
+      <Outcome query={query} t={t} />
       <nav aria-label={t("comments.queueTabs")} className="mb-6">
         <ul className="flex flex-wrap gap-2">
           {QUEUE_TABS.map((candidate) => (
@@ -176,7 +192,7 @@ export default async function CommentsQueuePage({ params, searchParams }: Props)
                 aria-current={candidate.slug === tab.slug ? "page" : undefined}
                 className="inline-block rounded-full border border-stone-300 bg-white px-4 py-1 text-sm no-underline aria-[current=page]:border-[var(--color-ink)] aria-[current=page]:font-bold"
               >
-                {t(candidate.label)} ({formatCount(counts[candidate.status], "fr")})
+                {t(candidate.label)} ({formatCount(counts[candidate.status], blog.language)})
               </a>
             </li>
           ))}
@@ -209,7 +225,7 @@ export default async function CommentsQueuePage({ params, searchParams }: Props)
           </form>
           <ol className="space-y-4">
             {comments.map((comment) => (
-              <QueueItem key={comment.id} comment={comment} blog={blog} tab={tab} operations={operations} />
+              <QueueItem key={comment.id} comment={comment} blog={blog} tab={tab} operations={operations} t={t} />
             ))}
           </ol>
           {pages > 1 ? (

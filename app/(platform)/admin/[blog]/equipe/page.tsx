@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { adminMetadata } from "@/lib/blogs/admin-metadata";
 import { forbidden } from "next/navigation";
 import { ActionForm } from "@/components/forms/action-form";
 import { ConfirmForm } from "@/components/team/confirm-form";
@@ -8,20 +9,22 @@ import { formatLongDate, getTranslator } from "@/lib/i18n";
 import { inviteMemberAction, removeMemberAction, revokeInvitationAction } from "@/lib/team/actions";
 import { getTeamForOwner } from "@/lib/team/queries";
 
-export const metadata: Metadata = { title: "Équipe", robots: { index: false } };
+export function generateMetadata({ params }: Props): Promise<Metadata> {
+  return adminMetadata(params, "admin.navTeam");
+}
 
 type Props = { params: Promise<{ blog: string }>; searchParams: Promise<{ retire?: string; annulee?: string }> };
 
 export default async function TeamPage({ params, searchParams }: Props) {
-  const t = getTranslator("fr");
   const { blog: slug } = await params;
   const query = await searchParams;
   const { user, blog } = await requireMemberBlog(slug, `/admin/${slug}/equipe`, "team.manage");
+  const t = getTranslator(blog.language);
   const team = await getTeamForOwner({ userId: user.id, blogId: blog.id });
   if (!team) forbidden();
   const owners = team.members.filter((member) => member.role === "owner").length;
   const roleName = (role: string) => (role === "owner" ? t("admin.teamRoleOwner") : t("admin.teamRoleAuthor"));
-  const date = (epochMs: number) => formatLongDate(epochMs, "fr", blog.timeZone);
+  const date = (epochMs: number) => formatLongDate(epochMs, blog.language, blog.timeZone);
   const notice = query.retire ? t("admin.teamRemovedNotice") : query.annulee ? t("admin.teamRevoked") : null;
 
   return (

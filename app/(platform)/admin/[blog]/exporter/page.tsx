@@ -1,15 +1,18 @@
 import type { Metadata } from "next";
 import { requireMemberBlog } from "@/lib/blogs/access";
+import { adminMetadata } from "@/lib/blogs/admin-metadata";
 import { countExportContents } from "@/lib/export/queries";
 import { getTranslator } from "@/lib/i18n";
 import { countConfirmedSubscribers } from "@/lib/newsletter/queries";
 
-export const metadata: Metadata = { title: "Exporter mon blog", robots: { index: false } };
+export function generateMetadata({ params }: { params: Promise<{ blog: string }> }): Promise<Metadata> {
+  return adminMetadata(params, "leaving.exportTitle");
+}
 
 export default async function ExportPage({ params }: { params: Promise<{ blog: string }> }) {
-  const t = getTranslator("fr");
   const { blog: slug } = await params;
   const { blog } = await requireMemberBlog(slug, `/admin/${slug}/exporter`, "blog.export");
+  const t = getTranslator(blog.language);
   const [contents, subscriberCount] = await Promise.all([countExportContents(blog.id), countConfirmedSubscribers(blog.id)]);
   return (
     <section aria-labelledby="exporter-titre" className="max-w-2xl space-y-6">

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
+import { adminMetadata } from "@/lib/blogs/admin-metadata";
 import { requireMemberBlog } from "@/lib/blogs/access";
 import { formatCount, getTranslator } from "@/lib/i18n";
 import { listImportJobs } from "@/lib/import/jobs";
 import { MAX_IMPORT_UPLOAD_BYTES } from "@/lib/import/limits";
 
-export const metadata: Metadata = { title: "Importer", robots: { index: false } };
 
 type Props = { params: Promise<{ blog: string }>; searchParams: Promise<{ erreur?: string; envoye?: string; canalblog?: string; adresse?: string }> };
 
@@ -16,14 +16,18 @@ const CANALBLOG_PROBLEMS = ["missing", "badAddress", "notZip", "tooLarge", "busy
 type CanalblogProblem = (typeof CANALBLOG_PROBLEMS)[number];
 const isCanalblogProblem = (code: string | undefined): code is CanalblogProblem => CANALBLOG_PROBLEMS.includes(code as CanalblogProblem);
 
+export function generateMetadata({ params }: Props): Promise<Metadata> {
+  return adminMetadata(params, "admin.navImport");
+}
+
 // While an import runs, the page reloads itself every few seconds (a meta refresh: no JavaScript needed),
 // and shows the progress of the job as the import worker writes it.
 export default async function ImportPage({ params, searchParams }: Props) {
-  const t = getTranslator("fr");
   const { blog: slug } = await params;
   const query = await searchParams;
   const path = `/admin/${slug}/importer`;
   const { blog } = await requireMemberBlog(slug, path, "blog.import");
+  const t = getTranslator(blog.language);
   const jobs = await listImportJobs(blog.id);
   const active = jobs.some((job) => job.status === "queued" || job.status === "running");
   const problem = isUploadProblem(query.erreur) ? t(`import.page.uploadProblems.${query.erreur}`, { max: MAX_MEGABYTES }) : null;
@@ -125,7 +129,7 @@ export default async function ImportPage({ params, searchParams }: Props) {
                 <>
                   <progress className="mt-2 w-full" value={job.itemsDone} max={Math.max(job.itemsTotal, 1)} aria-label={t("import.page.title")} />
                   <p className="text-sm">
-                    {t("import.page.progress", { done: formatCount(job.itemsDone, "fr"), total: formatCount(job.itemsTotal, "fr") })} ·{" "}
+                    {t("import.page.progress", { done: formatCount(job.itemsDone, blog.language), total: formatCount(job.itemsTotal, blog.language) })} ·{" "}
                     {t("import.page.errors", { count: job.errorCount })}
                   </p>
                 </>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { adminMetadata } from "@/lib/blogs/admin-metadata";
 import { forbidden } from "next/navigation";
 import { MediaCard } from "@/components/media/media-card";
 import { UploadForm } from "@/components/media/upload-form";
@@ -10,7 +11,6 @@ import { MAX_ALT_LENGTH } from "@/lib/media/mutations";
 import { uploadProblem } from "@/lib/media/problems";
 import { listMediaLibrary } from "@/lib/media/queries";
 
-export const metadata: Metadata = { title: "Médias", robots: { index: false } };
 
 const PAGE_SIZE = 24;
 const MAX_MEGABYTES = MAX_UPLOAD_BYTES / (1024 * 1024);
@@ -20,17 +20,21 @@ type Props = {
   searchParams: Promise<{ page?: string; erreur?: string; alt?: string; envoye?: string; deja?: string; supprime?: string }>;
 };
 
+export function generateMetadata({ params }: Props): Promise<Metadata> {
+  return adminMetadata(params, "admin.mediaTitle");
+}
+
 export default async function MediaPage({ params, searchParams }: Props) {
-  const t = getTranslator("fr");
   const { blog: slug } = await params;
   const query = await searchParams;
   const path = `/admin/${slug}/medias`;
   const { user, blog } = await requireMemberBlog(slug, path);
+  const t = getTranslator(blog.language);
   const page = /^[1-9]\d{0,5}$/.test(query.page ?? "") ? Number(query.page) : 1;
   const library = await listMediaLibrary({ userId: user.id, blogId: blog.id, page, pageSize: PAGE_SIZE });
   if (!library) forbidden();
   const pages = Math.max(1, Math.ceil(library.total / PAGE_SIZE));
-  const problem = query.erreur === "dailyLimit" ? { file: limitReachedMessage("uploads", blog.createdAt) } : uploadProblem(query.erreur, t);
+  const problem = query.erreur === "dailyLimit" ? { file: limitReachedMessage("uploads", blog.createdAt, undefined, blog.language) } : uploadProblem(query.erreur, t);
   const highlighted = Number(query.envoye ?? query.deja ?? 0);
   const success = query.envoye ? t("admin.mediaUploaded") : query.deja ? t("admin.mediaDuplicate") : query.supprime ? t("admin.mediaDeleted") : null;
 

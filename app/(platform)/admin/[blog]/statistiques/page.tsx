@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { adminMetadata } from "@/lib/blogs/admin-metadata";
 import { DayChart } from "@/components/stats/day-chart";
 import { RankedTable } from "@/components/stats/ranked-table";
 import { requireMemberBlog } from "@/lib/blogs/access";
@@ -8,14 +9,16 @@ import { safeAccentColor } from "@/lib/reader/blog-page";
 import { getStatisticsReport, STATISTICS_PERIODS } from "@/lib/stats/report";
 import { blogUrl } from "@/lib/urls";
 
-export const metadata: Metadata = { title: "Statistiques", robots: { index: false } };
+export function generateMetadata({ params }: Props): Promise<Metadata> {
+  return adminMetadata(params, "audience.statsTitle");
+}
 
 type Props = { params: Promise<{ blog: string }>; searchParams: Promise<{ periode?: string | string[] }> };
 
 export default async function StatisticsPage({ params, searchParams }: Props) {
   const { blog: slug } = await params;
   const { blog } = await requireMemberBlog(slug, `/admin/${slug}/statistiques`);
-  const t = getTranslator("fr");
+  const t = getTranslator(blog.language);
   const requested = Number((await searchParams).periode);
   const period = STATISTICS_PERIODS.find((days) => days === requested) ?? 30;
   const report = await getStatisticsReport({ blogId: blog.id, period });
@@ -48,7 +51,7 @@ export default async function StatisticsPage({ params, searchParams }: Props) {
         <DayChart
           id="visites"
           title={t("audience.statsViewsTitle")}
-          summary={t("audience.statsViewsSummary", { views: sum(report.views), days: period, total: formatCount(report.viewTotal, "fr") })}
+          summary={t("audience.statsViewsSummary", { views: sum(report.views), days: period, total: formatCount(report.viewTotal, blog.language) })}
           days={days}
           values={report.views}
           valueLabel={t("audience.statsViews")}

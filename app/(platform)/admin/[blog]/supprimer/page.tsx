@@ -2,18 +2,21 @@ import type { Metadata } from "next";
 import { ActionForm } from "@/components/forms/action-form";
 import { DANGER_BUTTON } from "@/components/ui/danger";
 import { requireMemberBlog } from "@/lib/blogs/access";
+import { adminMetadata } from "@/lib/blogs/admin-metadata";
 import { deleteBlogAction } from "@/lib/blogs/actions";
 import { blogAddress } from "@/lib/blogs/mutations";
 import { getTranslator } from "@/lib/i18n";
 import { countConfirmedSubscribers } from "@/lib/newsletter/queries";
 
-export const metadata: Metadata = { title: "Supprimer le blog", robots: { index: false } };
+export function generateMetadata({ params }: { params: Promise<{ blog: string }> }): Promise<Metadata> {
+  return adminMetadata(params, "leaving.deleteBlogPageTitle");
+}
 
 // A page of its own, the consequences spelled out and the address to type: it works without JavaScript.
 export default async function DeleteBlogPage({ params }: { params: Promise<{ blog: string }> }) {
-  const t = getTranslator("fr");
   const { blog: slug } = await params;
   const { blog } = await requireMemberBlog(slug, `/admin/${slug}/supprimer`, "blog.delete");
+  const t = getTranslator(blog.language);
   const subscriberCount = await countConfirmedSubscribers(blog.id);
   const address = blogAddress(blog.slug);
   return (

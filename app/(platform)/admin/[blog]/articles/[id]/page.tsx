@@ -6,6 +6,7 @@ import { PreviewLink } from "@/components/admin/preview-link";
 import { ActionForm } from "@/components/forms/action-form";
 import { discardEditorPending } from "@/lib/posts/actions";
 import { requireSessionUser } from "@/lib/auth/session";
+import { adminMetadata } from "@/lib/blogs/admin-metadata";
 import { listCategoriesForAdmin } from "@/lib/categories/queries";
 import { listMediaForBlog } from "@/lib/media/queries";
 import { formatDateTime, getTranslator } from "@/lib/i18n";
@@ -15,7 +16,9 @@ import { previewPath } from "@/lib/posts/preview-token";
 import { renderMarkdownSafely } from "@/lib/markdown/render";
 import { blogUrl } from "@/lib/urls";
 
-export const metadata: Metadata = { title: "Modifier l'article", robots: { index: false } };
+export function generateMetadata({ params }: Props): Promise<Metadata> {
+  return adminMetadata(params, "editor.editorTitleEdit");
+}
 
 type Props = { params: Promise<{ blog: string; id: string }>; searchParams: Promise<{ enregistre?: string }> };
 
@@ -28,7 +31,7 @@ export default async function EditPostPage({ params, searchParams }: Props) {
   const target = await getPostForEditor({ postId: Number(id), userId: user.id });
   if (!target || target.blog.slug !== slug) forbidden();
   const { post, blog } = target;
-  const t = getTranslator("fr");
+  const t = getTranslator(blog.language);
   const saved = (await searchParams).enregistre;
   // The text to edit: the pending revision of a published post, when there is one.
   const title = post.pendingTitle ?? post.title;
@@ -58,7 +61,7 @@ export default async function EditPostPage({ params, searchParams }: Props) {
           {saved === "publish"
             ? t("editor.savedPublished")
             : saved === "schedule" && post.status === "scheduled" && post.publishedAt
-              ? t("editor.scheduledAt", { date: formatDateTime(post.publishedAt, "fr", blog.timeZone) })
+              ? t("editor.scheduledAt", { date: formatDateTime(post.publishedAt, blog.language, blog.timeZone) })
               : saved === "unpublish"
                 ? t("editor.statusUnpublished")
                 : t("editor.savedDraft")}
@@ -66,7 +69,7 @@ export default async function EditPostPage({ params, searchParams }: Props) {
       ) : null}
       {post.pendingSavedAt !== null ? (
         <div className="mb-4 flex flex-wrap items-center gap-3 rounded border border-stone-300 bg-stone-50 p-3 text-sm">
-          <p>{t("editor.pendingNotice", { date: formatDateTime(post.pendingSavedAt, "fr", blog.timeZone) })}</p>
+          <p>{t("editor.pendingNotice", { date: formatDateTime(post.pendingSavedAt, blog.language, blog.timeZone) })}</p>
           <ActionForm
             action={discardEditorPending}
             hidden={{ blogId: String(blog.id), postId: String(post.id) }}
@@ -77,11 +80,11 @@ export default async function EditPostPage({ params, searchParams }: Props) {
         </div>
       ) : null}
       <PostEditor
-        labels={editorLabels(blog.timeZone)}
+        labels={editorLabels(blog.language, blog.timeZone)}
         categories={categories.map((category) => category.name)}
         media={media}
         mediaOrigin={blogUrl(blog.slug, "")}
-        language="fr"
+        language={blog.language}
         timeZone={blog.timeZone}
         autoExcerpt={rendered?.ok ? rendered.excerpt : ""}
         initial={{

@@ -9,9 +9,9 @@ export const GET = blogRoute({
   permission: "blog.export",
   page: (slug) => `/admin/${slug}/exporter`,
   refusal: "leaving.exportNotAllowed",
-  async run({ member }) {
+  async run({ member, t }) {
     const zip = await streamBlogExport(member.id);
-    if (!zip) return { response: new Response("Blog introuvable.", { status: 404 }) };
+    if (!zip) return { response: new Response(t("leaving.exportNotFound"), { status: 404 }) };
     const day = new Date().toISOString().slice(0, 10);
     return { response: new Response(Readable.toWeb(zip) as ReadableStream<Uint8Array>, { headers: downloadHeaders("application/zip", `carnet-${member.slug}-${day}.zip`) }) };
   },

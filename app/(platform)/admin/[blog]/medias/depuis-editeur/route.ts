@@ -25,7 +25,7 @@ export const POST = blogRoute<true>({
     const alt = form.form.get("alt");
     const result = await uploadMedia({ userId: user.id, blogId: member.id, bytes: new Uint8Array(await file.arrayBuffer()), alt: typeof alt === "string" ? alt : "" });
     if (!result.ok) {
-      if (result.problem === "dailyLimit") return { response: json({ ok: false, error: limitReachedMessage("uploads", member.createdAt) }, 429) };
+      if (result.problem === "dailyLimit") return { response: json({ ok: false, error: limitReachedMessage("uploads", member.createdAt, undefined, member.language) }, 429) };
       return result.problem === "forbidden" ? { response: json({ ok: false, error: t("forms.notAllowed") }, 403) } : refused(result.problem);
     }
     const item = await getMediaItem({ blogId: member.id, mediaId: result.mediaId });

@@ -3,11 +3,14 @@ import { forbidden, notFound } from "next/navigation";
 import { ActionForm } from "@/components/forms/action-form";
 import { DANGER_BUTTON } from "@/components/ui/danger";
 import { requireSessionUser } from "@/lib/auth/session";
+import { adminMetadata } from "@/lib/blogs/admin-metadata";
 import { getTranslator } from "@/lib/i18n";
 import { deleteEditorPost } from "@/lib/posts/actions";
 import { getPostForEditor } from "@/lib/posts/mutations";
 
-export const metadata: Metadata = { title: "Supprimer l'article", robots: { index: false } };
+export function generateMetadata({ params }: { params: Promise<{ blog: string; id: string }> }): Promise<Metadata> {
+  return adminMetadata(params, "editor.deleteTitle");
+}
 
 // Deleting asks for a confirmation on a page of its own, so that it works without JavaScript.
 export default async function DeletePostPage({ params }: { params: Promise<{ blog: string; id: string }> }) {
@@ -16,7 +19,7 @@ export default async function DeletePostPage({ params }: { params: Promise<{ blo
   if (!/^\d{1,12}$/.test(id)) notFound();
   const target = await getPostForEditor({ postId: Number(id), userId: user.id });
   if (!target || target.blog.slug !== slug) forbidden();
-  const t = getTranslator("fr");
+  const t = getTranslator(target.blog.language);
   return (
     <section aria-labelledby="supprimer-titre" className="max-w-2xl">
       <h1 id="supprimer-titre" className="mb-4 font-serif text-3xl font-bold">

@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
 import { ActionForm } from "@/components/forms/action-form";
 import { requireSessionUser } from "@/lib/auth/session";
+import { adminMetadata } from "@/lib/blogs/admin-metadata";
 import { formatCount, formatDateTime, getTranslator } from "@/lib/i18n";
 import { restorePostRevision } from "@/lib/posts/actions";
 import { listRevisions } from "@/lib/posts/mutations";
 
-export const metadata: Metadata = { title: "Versions précédentes", robots: { index: false } };
+export function generateMetadata({ params }: { params: Promise<{ blog: string; id: string }> }): Promise<Metadata> {
+  return adminMetadata(params, "editor.revisionsTitle");
+}
 
 export default async function RevisionsPage({ params }: { params: Promise<{ blog: string; id: string }> }) {
   const { blog: slug, id } = await params;
@@ -14,7 +17,7 @@ export default async function RevisionsPage({ params }: { params: Promise<{ blog
   if (!/^\d{1,12}$/.test(id)) notFound();
   const result = await listRevisions({ postId: Number(id), userId: user.id });
   if (!result || result.blog.slug !== slug) forbidden();
-  const t = getTranslator("fr");
+  const t = getTranslator(result.blog.language);
   return (
     <section aria-labelledby="versions-titre">
       <h1 id="versions-titre" className="mb-2 font-serif text-3xl font-bold">
@@ -29,7 +32,7 @@ export default async function RevisionsPage({ params }: { params: Promise<{ blog
             <div>
               <p className="font-semibold">{revision.title}</p>
               <p className="text-sm text-[var(--color-muted)]">
-                {t("editor.revisionSavedAt", { date: formatDateTime(revision.createdAt, "fr", result.blog.timeZone) })} · {t("editor.revisionLength", { length: formatCount(revision.length, "fr") })}
+                {t("editor.revisionSavedAt", { date: formatDateTime(revision.createdAt, result.blog.language, result.blog.timeZone) })} · {t("editor.revisionLength", { length: formatCount(revision.length, result.blog.language) })}
               </p>
             </div>
             <ActionForm action={restorePostRevision} hidden={{ revisionId: String(revision.id) }} fields={[]} submitLabel={t("editor.revisionRestore")} pendingLabel={t("editor.saving")} className="flex items-center gap-2" />

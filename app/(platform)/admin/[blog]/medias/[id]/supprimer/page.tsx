@@ -3,20 +3,23 @@ import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/forms/action-form";
 import { DANGER_BUTTON } from "@/components/ui/danger";
 import { requireMemberBlog } from "@/lib/blogs/access";
+import { adminMetadata } from "@/lib/blogs/admin-metadata";
 import { getTranslator } from "@/lib/i18n";
 import { deleteMediaAction } from "@/lib/media/actions";
 import { getManageableMedia } from "@/lib/media/queries";
 import { blogUrl } from "@/lib/urls";
 
-export const metadata: Metadata = { title: "Supprimer une image", robots: { index: false } };
+export function generateMetadata({ params }: Props): Promise<Metadata> {
+  return adminMetadata(params, "admin.mediaDeletePageTitle");
+}
 
 type Props = { params: Promise<{ blog: string; id: string }> };
 
 // A page of its own rather than a dialog: the confirmation works without JavaScript, and says where the image is used.
 export default async function DeleteMediaPage({ params }: Props) {
-  const t = getTranslator("fr");
   const { blog: slug, id } = await params;
   const { user, blog } = await requireMemberBlog(slug, `/admin/${slug}/medias/${id}/supprimer`);
+  const t = getTranslator(blog.language);
   const mediaId = /^[1-9]\d{0,15}$/.test(id) ? Number(id) : null;
   const medium = mediaId === null ? null : await getManageableMedia({ userId: user.id, blogId: blog.id, mediaId });
   if (!medium) notFound();
