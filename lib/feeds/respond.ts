@@ -2,7 +2,7 @@ import "server-only";
 import { isWellFormedBlogSlug } from "@/lib/blogs/slug";
 import { getTranslator } from "@/lib/i18n";
 import { readBlog, readFeedPosts } from "@/lib/reader/cached-reads";
-import { readTerm, termFeedTitle, termPath, type TermKind } from "@/lib/reader/term-page";
+import { readTerm, termFeedTitle, termPath, type TermKind, type TermParams } from "@/lib/reader/term-page";
 import { buildAtom, buildRss, type FeedInput } from "./build";
 import { FEED_CONTENT_TYPES, type FeedFormat } from "./paths";
 
@@ -26,4 +26,12 @@ export async function feedResponse(input: { blogSlug: string; term?: { kind: Ter
   return new Response(input.format === "rss" ? buildRss(feed) : buildAtom(feed), {
     headers: { "Content-Type": `${FEED_CONTENT_TYPES[input.format]}; charset=utf-8` },
   });
+}
+
+/** The GET of a category's or a tag's feed route (app/[blog]/categorie/[category]/flux/…, app/[blog]/tag/[tag]/flux/…). */
+export function termFeedRoute<K extends TermKind>(kind: K, format: FeedFormat) {
+  return async function GET(_request: Request, { params }: { params: Promise<TermParams<K>> }): Promise<Response> {
+    const values = await params;
+    return feedResponse({ blogSlug: values.blog, term: { kind, slug: values[kind] }, format });
+  };
 }

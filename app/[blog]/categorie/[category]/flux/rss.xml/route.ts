@@ -1,4 +1,4 @@
-import { feedResponse } from "@/lib/feeds/respond";
+import { termFeedRoute } from "@/lib/feeds/respond";
 
 // Static, like the reader pages: rebuilt when the blog's posts change (blogPostsTag) or after an hour.
 export const dynamic = "force-static";
@@ -8,7 +8,4 @@ export function generateStaticParams() {
   return [];
 }
 
-export async function GET(_request: Request, { params }: { params: Promise<{ blog: string; category: string }> }) {
-  const { blog, category } = await params;
-  return feedResponse({ blogSlug: blog, term: { kind: "category", slug: category }, format: "rss" });
-}
+export const GET = termFeedRoute("category", "rss");
