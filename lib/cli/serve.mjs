@@ -108,11 +108,13 @@ function serveReaderPage(request, response, pathname, match) {
   response.once("close", () => {
     if (!response.writableFinished) releaseCompressionStream(response);
   });
-  const headersBefore = response.getHeaders();
   divertNotFound(response, () => {
-    // The blog's 404 page, from the catch-all, sent with the 404's status (lib/reader/not-found-page.ts).
+    // The blog's 404 page, from the catch-all, sent with the 404's status (lib/reader/not-found-page.ts),
+    // with none of the headers Next had set for the empty one.
+    const requestId = response.getHeader("X-Request-Id");
     for (const name of response.getHeaderNames()) response.removeHeader(name);
-    for (const [name, value] of Object.entries(headersBefore)) response.setHeader(name, value);
+    response.setHeader("X-Request-Id", requestId);
+    for (const [name, value] of readerPageHeaders) response.setHeader(name, value);
     request.headers[NOT_FOUND_PAGE_HEADER] = "1";
     request[Symbol.for("NextInternalRequestMeta")] = {};
     const blog = match.params?.blog ?? pathname.split("/")[1];
