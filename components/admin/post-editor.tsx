@@ -47,6 +47,12 @@ export type EditorInitial = {
 
 type Edit = { text: string; select?: [number, number] };
 const TOOLS = ["toolBold", "toolItalic", "toolHeading", "toolLink", "toolList", "toolQuote", "toolImage"] as const;
+// Ctrl (⌘ on a Mac) with B, I or K in the text: bold, italics and a link, as in every editor.
+const SHORTCUTS: Partial<Record<string, (typeof TOOLS)[number]>> = { b: "toolBold", i: "toolItalic", k: "toolLink" };
+const shortcutOf = (tool: (typeof TOOLS)[number]) => {
+  const key = Object.keys(SHORTCUTS).find((letter) => SHORTCUTS[letter] === tool);
+  return key ? `Control+${key.toUpperCase()} Meta+${key.toUpperCase()}` : undefined;
+};
 type Tool = (typeof TOOLS)[number];
 type Dialog = { kind: "link"; selected: string } | { kind: "image"; upload: ImageUploadState | null };
 
@@ -347,7 +353,7 @@ export function PostEditor({
         {enhanced ? (
           <div role="toolbar" aria-label={labels.toolbarLabel} className="flex flex-wrap gap-1">
             {TOOLS.map((tool) => (
-              <button key={tool} type="button" onClick={() => applyTool(tool)} className="rounded border border-stone-300 bg-white px-2 py-1 text-sm hover:bg-stone-100">
+              <button key={tool} type="button" onClick={() => applyTool(tool)} aria-keyshortcuts={shortcutOf(tool)} className="rounded border border-stone-300 bg-white px-2 py-1 text-sm hover:bg-stone-100">
                 {labels[tool]}
               </button>
             ))}
@@ -382,6 +388,12 @@ export function PostEditor({
             }}
             onDrop={onDrop}
             onPaste={onPaste}
+            onKeyDown={(event) => {
+              const tool = SHORTCUTS[event.key.toLowerCase()];
+              if (!tool || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+              event.preventDefault();
+              applyTool(tool);
+            }}
             aria-describedby="champ-body-aide champ-body-compte"
             aria-invalid={errors.body ? true : undefined}
             className="mt-1 block w-full rounded border border-stone-300 bg-white px-3 py-2 font-mono text-sm"

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { asMember, getMemberBlog, type MemberBlog } from "@/lib/blogs/access";
+import { getBlogLanguage } from "@/lib/blogs/queries";
 import { hashClient } from "@/lib/client-id";
 import type { Language } from "@/lib/db/schema";
 import { fieldErrorsFrom, formValues, type FormResult, type FormState } from "@/lib/forms";
@@ -105,15 +106,41 @@ function refuse(t: Translator, code: RefusalCode, key: CatalogueKey, fieldErrors
   throw new Refused({ ok: false, error: t(key), code, fieldErrors });
 }
 
+/** The translator of a refusal, or how to find it (looked up only when something is refused). */
+type Speaker = () => Translator | Promise<Translator>;
+
 /** Caps, then zod: nothing walks an input bigger or deeper than the action accepts. */
-function parseInput<S extends z.ZodType>(spec: CommonSpec<S>, raw: unknown, t: Translator): z.output<S> {
+async function parseInput<S extends z.ZodType>(spec: CommonSpec<S>, raw: unknown, speaker: Speaker): Promise<z.output<S>> {
   const maxBytes = spec.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const problem = inputProblem(raw, maxBytes);
-  if (problem === "too-large") throw new Refused({ ok: false, error: t("forms.tooLarge", { max: Math.floor(maxBytes / 1024) }), code: "too-large" });
-  if (problem === "too-deep") refuse(t, "invalid", "forms.invalid");
+  if (problem === "too-large") throw new Refused({ ok: false, error: (await speaker())("forms.tooLarge", { max: Math.floor(maxBytes / 1024) }), code: "too-large" });
+  if (problem === "too-deep") refuse(await speaker(), "invalid", "forms.invalid");
   const parsed = spec.schema.safeParse(raw instanceof FormData ? formObject(raw) : raw);
-  if (!parsed.success) refuse(t, "invalid", "forms.fixErrors", fieldErrorsFrom(parsed.error, t));
-  return parsed.data;
+  if (parsed.success) return parsed.data;
+  const t = await speaker();
+  refuse(t, "invalid", "forms.fixErrors", fieldErrorsFrom(parsed.error, t));
+}
+
+/** A field of an input as it came (a form or a value), before any parsing. */
+function rawField(raw: unknown, name: string): unknown {
+  if (raw instanceof FormData) return raw.get(name);
+  return raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>)[name] : undefined;
+}
+
+/**
+ * The language of the blog an administration form names (its `blogId` or `blogSlug` field), for the
+ * refusals given before the caller is known as a member (session expired, a field to fix): the
+ * administration of an English blog says them in English too. Read only on those refusals and for an
+ * input within the caps; a blog's language is no secret (its pages declare it). French otherwise.
+ */
+function languageOfNamedBlog(maxBytes: number | undefined, raw: unknown): Speaker {
+  return async () => {
+    if (inputProblem(raw, maxBytes ?? DEFAULT_MAX_INPUT_BYTES) !== null) return french;
+    const id = Number(rawField(raw, "blogId"));
+    const slug = rawField(raw, "blogSlug");
+    const language = Number.isSafeInteger(id) && id > 0 ? await getBlogLanguage({ id }) : typeof slug === "string" && slug.length <= 63 ? await getBlogLanguage({ slug }) : null;
+    return getTranslator(language ?? "fr");
+  };
 }
 
 async function limitRate<S extends z.ZodType>(spec: CommonSpec<S>, input: z.output<S>, who: string, t: Translator): Promise<void> {
@@ -166,11 +193,11 @@ function define<S extends z.ZodType, Extra extends object>(
   };
 }
 
-/** The administration's first two steps: a session, then the input within its caps and schema (in French). */
-async function signedInInput<S extends z.ZodType>(spec: CommonSpec<S>, raw: unknown): Promise<{ user: SessionUser; input: z.output<S> }> {
+/** The administration's first two steps: a session, then the input within its caps and schema. */
+async function signedInInput<S extends z.ZodType>(spec: CommonSpec<S>, raw: unknown, speaker: Speaker): Promise<{ user: SessionUser; input: z.output<S> }> {
   const user = await getSessionUser();
-  if (!user) refuse(french, "session", "forms.sessionExpired");
-  return { user, input: parseInput(spec, raw, french) };
+  if (!user) refuse(await speaker(), "session", "forms.sessionExpired");
+  return { user, input: await parseInput(spec, raw, speaker) };
 }
 
 /** A write in one blog, by one of its members (the administration). */
@@ -178,7 +205,7 @@ export function blogAction<S extends z.ZodType, R extends Resource | undefined =
   spec: BlogActionSpec<S, R, Extra>,
 ): GuardedAction<z.input<S>, Extra> {
   return define(spec, async (raw, values) => {
-    const { user, input } = await signedInInput(spec, raw);
+    const { user, input } = await signedInInput(spec, raw, languageOfNamedBlog(spec.maxBytes, raw));
     const ref = spec.blog ? await spec.blog(input) : { id: Number((input as { blogId?: unknown }).blogId) };
     const member = await memberOf(user, ref);
     if (!member) refuse(french, "not-member", spec.refusal ?? "forms.notAllowed");
@@ -196,7 +223,7 @@ export function blogAction<S extends z.ZodType, R extends Resource | undefined =
 /** A write on the signed-in person's own account, outside any blog (accepting an invitation). */
 export function userAction<S extends z.ZodType, Extra extends object = object>(spec: UserActionSpec<S, Extra>): GuardedAction<z.input<S>, Extra> {
   return define(spec, async (raw, values) => {
-    const { user, input } = await signedInInput(spec, raw);
+    const { user, input } = await signedInInput(spec, raw, () => french);
     await limitRate(spec, input, `user:${user.id}`, french);
     return spec.run({ input, user, t: french, values });
   });
@@ -209,7 +236,7 @@ export function publicAction<S extends z.ZodType, Extra extends object = object>
     const user = spec.session === "optional" ? await getSessionUser() : null;
     // The language is looked up only for an input within the caps.
     const t = inputProblem(raw, spec.maxBytes ?? DEFAULT_MAX_INPUT_BYTES) === null && spec.language ? getTranslator(await spec.language(raw)) : french;
-    const input = parseInput(spec, raw, t);
+    const input = await parseInput(spec, raw, () => t);
     await limitRate(spec, input, `client:${client}`, t);
     return spec.run({ input, client, user, t, values });
   });

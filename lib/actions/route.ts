@@ -23,8 +23,8 @@ type BlogRouteSpec<WithForm extends boolean> = {
   page: (slug: string) => string;
   /** The message of a 403 (the caller is not a member, or may not do this). */
   refusal?: Parameters<Translator>[0];
-  /** Per user; `refused` answers over the limit, before the body is read. */
-  rateLimit?: { name: string; limit: number; windowMs: number; refused: (slug: string) => Response };
+  /** Per user; `refused` answers over the limit (in the blog's language), before the body is read. */
+  rateLimit?: { name: string; limit: number; windowMs: number; refused: (slug: string, t: Translator) => Response };
   /** A multipart body read under this many bytes at most, handed to `run` (a form post). */
   form?: WithForm extends true ? { maxBytes: number } : never;
   run: (context: {
@@ -54,9 +54,10 @@ export function blogRoute<WithForm extends boolean = false>(spec: BlogRouteSpec<
     const member: BlogMember | null = blog ? asMember(blog, user.id) : null;
     if (!member || !can(member, spec.permission)) return text(t(spec.refusal ?? "forms.notAllowed"), 403);
     const limit = spec.rateLimit;
-    if (limit && !(await consumeRateLimit(`${limit.name}:user:${user.id}`, limit.limit, limit.windowMs))) return limit.refused(slug);
+    const memberT = getTranslator(member.language);
+    if (limit && !(await consumeRateLimit(`${limit.name}:user:${user.id}`, limit.limit, limit.windowMs))) return limit.refused(slug, memberT);
     const form = (spec.form ? await readUploadForm(request, spec.form.maxBytes) : undefined) as WithForm extends true ? UploadForm : undefined;
-    const outcome = await spec.run({ request, user, member, t: getTranslator(member.language), form });
+    const outcome = await spec.run({ request, user, member, t: memberT, form });
     // From a route handler: no stale page is served after this.
     for (const tag of outcome.tags ?? []) revalidateTag(tag, { expire: 0 });
     return outcome.response;

@@ -29,7 +29,7 @@ try {
   logger.fatal(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
-const { answerBeacon, isBeaconRequest, drainViewCounter, checkReadiness, readinessResponse, reasonNotToServe, requestIdOf, plainReaderPagePath, publicAddress, securityHeadersFor } = kit;
+const { answerBeacon, isBeaconRequest, drainViewCounter, checkReadiness, readinessResponse, reasonNotToServe, requestIdOf, plainReaderPagePath, publicAddress, securityHeadersFor, NOT_FOUND_PAGE_HEADER } = kit;
 
 const refusal = await reasonNotToServe(distDir);
 if (refusal) {
@@ -90,13 +90,15 @@ function routeMatch(pathname) {
   return undefined;
 }
 const readerPageHeaders = securityHeadersFor(address).staticPage;
+const CATCH_ALL = "/[blog]/[...rest]";
+const catchAll = routeDefinitions.find((definition) => definition.pathname === CATCH_ALL);
 
-// The page that a plain reader request goes to, or undefined: the blog's catch-all (old addresses
-// redirected, its 404) is left to Next's whole pipeline, which serves the public files (/static/…) and
-// Next's own assets that the catch-all would otherwise answer with a 404.
+// The page that a plain reader request goes to, or undefined. The blog's catch-all (old addresses
+// redirected, its 404) leaves the public files (/static/…) to Next's whole pipeline, which serves them.
 function readerPageRoute(pathname) {
   const match = routeMatch(pathname);
-  return match && !match.definition.pathname.endsWith("/[...rest]") ? match : undefined;
+  if (!match) return undefined;
+  return match.definition.pathname === CATCH_ALL && match.params.rest[0] === "static" ? undefined : match;
 }
 
 function serveReaderPage(request, response, pathname, match) {
@@ -106,6 +108,23 @@ function serveReaderPage(request, response, pathname, match) {
   response.once("close", () => {
     if (!response.writableFinished) releaseCompressionStream(response);
   });
+  divertNotFound(response, () => {
+    // The blog's 404 page, from the catch-all, sent with the 404's status (lib/reader/not-found-page.ts),
+    // with none of the headers Next had set for the empty one.
+    const requestId = response.getHeader("X-Request-Id");
+    for (const name of response.getHeaderNames()) response.removeHeader(name);
+    response.setHeader("X-Request-Id", requestId);
+    for (const [name, value] of readerPageHeaders) response.setHeader(name, value);
+    request.headers[NOT_FOUND_PAGE_HEADER] = "1";
+    request[Symbol.for("NextInternalRequestMeta")] = {};
+    const blog = match.params?.blog ?? pathname.split("/")[1];
+    keepStatus(response, 404);
+    return renderReaderPage(request, response, `/${blog}/introuvable`, { definition: catchAll, params: { blog, rest: ["introuvable"] } });
+  });
+  return renderReaderPage(request, response, pathname, match);
+}
+
+function renderReaderPage(request, response, pathname, match) {
   request.url = pathname;
   addRequestMeta(request, "relativeProjectDir", "");
   addRequestMeta(request, "invokePath", pathname);
@@ -113,6 +132,51 @@ function serveReaderPage(request, response, pathname, match) {
   addRequestMeta(request, "middlewareInvoke", false);
   addRequestMeta(request, "match", match);
   return renderPage(request, response);
+}
+
+// The ways Next starts or ends an answer on a Node response (next/dist/server/send-payload.js and
+// pipe-readable.js, Next 16.4.6), above the compression's own.
+const SENDING = ["flushHeaders", "writeHead", "write", "end"];
+
+/** Calls `first` at the first of the response's sending calls; the call then goes through, unless it says no. */
+function atFirstSend(response, first) {
+  const own = Object.fromEntries(SENDING.map((name) => [name, response[name]]));
+  for (const name of SENDING) {
+    response[name] = function (...args) {
+      Object.assign(response, own);
+      return first(name, args) ? response[name](...args) : response;
+    };
+  }
+  return own;
+}
+
+/** The response goes out with this status, whatever the page's render sets. */
+function keepStatus(response, status) {
+  atFirstSend(response, (name, args) => {
+    response.statusCode = status;
+    if (name === "writeHead") args[0] = status;
+    return true;
+  });
+}
+
+/**
+ * Next 16.4.6 answers a notFound() of a blog's page with an empty shell that only JavaScript fills
+ * (lib/reader/not-found-page.ts). When the page's answer turns out to be a 404, nothing of it is sent:
+ * its writes are swallowed and, once Next ends it, `renderInstead` writes the blog's 404 page.
+ */
+function divertNotFound(response, renderInstead) {
+  const own = atFirstSend(response, (name, args) => {
+    const status = name === "writeHead" ? args[0] : response.statusCode;
+    if (status !== 404 || response.headersSent) return true;
+    const ended = () => {
+      Object.assign(response, own);
+      renderInstead().catch((error) => fail(response, error, response.getHeader("X-Request-Id")));
+      return response;
+    };
+    if (name === "end") return ended() && false;
+    Object.assign(response, { write: () => true, flushHeaders: () => {}, writeHead: () => response, end: ended });
+    return false;
+  });
 }
 
 let stopping;
@@ -136,6 +200,8 @@ async function answerReadiness(response) {
 
 const server = createServer((request, response) => {
   request.headers[CLIENT_ADDRESS_HEADER] = socketClientAddress(request, proxyHops);
+  // Only this server asks for a blog's 404 page (serveReaderPage).
+  delete request.headers[NOT_FOUND_PAGE_HEADER];
   const started = performance.now();
   const id = requestIdOf(request.headers["x-request-id"], randomUUID);
   // Handed to Next too, for route handlers that log.

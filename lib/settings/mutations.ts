@@ -9,17 +9,17 @@ import { getTranslator } from "@/lib/i18n";
 import { can } from "@/lib/permissions";
 import { settingsFormInput, settingsFormValues, settingsSchema, type SubmittedFields } from "./schema";
 
-const t = getTranslator("fr");
-
 /**
  * Saves a blog's settings for its owner. Only the parsed fields are written; the other keys of the
  * settings JSON (newsletter, feed options) are left as they are, even if changed meanwhile.
- * Returns the cache tags the change touched.
+ * Returns the cache tags the change touched. Refusals speak the blog's language; the confirmation speaks
+ * the language just chosen, which the page around it speaks from then on.
  */
 export async function saveBlogSettings(input: { userId: string; blogId: number; formData: SubmittedFields }): Promise<FormResult<{ tags: string[] }>> {
   const values = settingsFormValues(input.formData);
   const member = await getMemberBlog({ userId: input.userId, blogId: input.blogId });
-  if (!member || !can(asMember(member, input.userId), "settings.edit")) return formError(t("forms.notAllowed"), values);
+  if (!member || !can(asMember(member, input.userId), "settings.edit")) return formError(getTranslator("fr")("forms.notAllowed"), values);
+  const t = getTranslator(member.language);
   const parsed = settingsSchema(member.timeZone).safeParse(settingsFormInput(input.formData));
   if (!parsed.success) return formError(t("forms.fixErrors"), values, fieldErrorsFrom(parsed.error, t));
 
@@ -39,5 +39,5 @@ export async function saveBlogSettings(input: { userId: string; blogId: number; 
   // the platform's home lists recent posts with their blog's title.
   const tags = [blogSlugTag(member.slug)];
   if (settings.title !== member.title) tags.push(platformPostsTag());
-  return { ok: true, message: t("admin.settingsSaved"), tags };
+  return { ok: true, message: getTranslator(settings.language)("admin.settingsSaved"), tags };
 }

@@ -45,7 +45,12 @@ describe("a blog's settings", () => {
     await page.getByLabel("Je valide chaque commentaire avant sa publication").check();
     await page.getByRole("button", { name: "Enregistrer les réglages" }).click();
     await page.locator("main").getByRole("status").waitFor();
-    expect(await page.locator("main").getByRole("status").textContent()).toBe("Réglages enregistrés : votre blog est à jour.");
+    // The administration of the blog now speaks English, starting with the confirmation.
+    expect(await page.locator("main").getByRole("status").textContent()).toBe("Settings saved: your blog is up to date.");
+    await page.reload();
+    expect(await page.locator("h1").textContent()).toBe("Settings");
+    expect(await page.title()).toBe("Settings — Carnet");
+    expect(await page.getByLabel("Blog title").inputValue()).toBe("The Wednesday Workshop");
 
     await reader.goto(blogHome());
     expect(await reader.locator("header p").first().textContent()).toBe("The Wednesday Workshop");
@@ -59,33 +64,33 @@ describe("a blog's settings", () => {
     await context.close();
   });
 
-  it("answers an empty title next to the field, keeps the rest as typed and changes nothing (without JavaScript)", async () => {
+  it("answers an empty title next to the field, in the blog's new language, keeps the rest as typed and changes nothing (without JavaScript)", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page, rootDomain, undefined, undefined, settingsPage());
     const before = await database.execute({ sql: "select title, description from blog where slug = ?", args: [slug] });
-    await page.getByLabel("Titre du blog").fill("  ");
+    await page.getByLabel("Blog title").fill("  ");
     await page.getByLabel("Description").fill("Une description toute neuve");
-    await page.getByRole("button", { name: "Enregistrer les réglages" }).click();
+    await page.getByRole("button", { name: "Save the settings" }).click();
     await page.locator("main").getByRole("alert").waitFor();
-    expect(await page.locator("main").getByRole("alert").textContent()).toBe("Corrigez les champs signalés puis réessayez.");
-    expect(await page.locator("#champ-title-erreur").textContent()).toBe("Ce champ est obligatoire.");
+    expect(await page.locator("main").getByRole("alert").textContent()).toBe("Fix the fields marked below and try again.");
+    expect(await page.locator("#champ-title-erreur").textContent()).toBe("This field is required.");
     expect(await page.getByLabel("Description").inputValue()).toBe("Une description toute neuve");
     const after = await database.execute({ sql: "select title, description from blog where slug = ?", args: [slug] });
     expect(after.rows).toEqual(before.rows);
     await context.close();
   });
 
-  it("keeps what was typed when the session has expired", async () => {
+  it("keeps what was typed when the session has expired, and says so in the blog's language", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, rootDomain, undefined, undefined, settingsPage());
     await context.clearCookies();
-    await page.getByLabel("Titre du blog").fill("Un titre tapé trop tard");
-    await page.getByRole("button", { name: "Enregistrer les réglages" }).click();
+    await page.getByLabel("Blog title").fill("Un titre tapé trop tard");
+    await page.getByRole("button", { name: "Save the settings" }).click();
     await page.locator("main").getByRole("alert").waitFor();
-    expect(await page.locator("main").getByRole("alert").textContent()).toBe("Votre session a expiré : reconnectez-vous, ce que vous avez saisi est conservé.");
-    expect(await page.getByLabel("Titre du blog").inputValue()).toBe("Un titre tapé trop tard");
+    expect(await page.locator("main").getByRole("alert").textContent()).toBe("Your session has expired: sign in again, what you typed is kept.");
+    expect(await page.getByLabel("Blog title").inputValue()).toBe("Un titre tapé trop tard");
     await context.close();
   });
 

@@ -106,6 +106,13 @@ describe("a blogger's first steps", () => {
     await page.getByRole("toolbar", { name: "Mise en forme" }).getByRole("button", { name: "Gras" }).click();
     expect(await body.inputValue()).toContain("« **Enfin** ! »");
     await page.getByTestId("apercu").locator("strong", { hasText: "Enfin" }).waitFor();
+    // The same from the keyboard: Ctrl+I puts « Paul » in italics.
+    await body.evaluate((area: HTMLTextAreaElement) => {
+      const start = area.value.indexOf("Paul");
+      area.setSelectionRange(start, start + "Paul".length);
+    });
+    await body.press("Control+i");
+    expect(await body.inputValue()).toContain("dit *Paul*.");
     await page.getByLabel("Catégorie").fill("Étapes");
     await page.getByLabel("Image de couverture").selectOption({ label: "La colline de Fourvière au petit matin" });
     await page.getByRole("button", { name: "Publier maintenant" }).click();

@@ -288,17 +288,27 @@ async function readerPages(page: Page): Promise<string[]> {
 }
 
 describe("reading on a phone, and for everyone", () => {
-  it("answers an unknown address of a blog with a 404 in the blog's frame, with a <title>", async () => {
-    expect((await httpGet(demo("/une-page-qui-n-existe-pas"))).status).toBe(404);
-    const page = await browser.newPage();
-    await page.goto(demo("/une-page-qui-n-existe-pas"));
-    // Next 16 sends this 404 as its error shell and renders it from the page's data in the browser.
-    await page.waitForFunction(() => document.title !== "");
-    expect(await page.title()).toBe("Page introuvable — Formation Continue du Supérieur");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page introuvable");
-    expect(await page.getByRole("banner").textContent()).toContain("Formation Continue du Supérieur");
-    expect(await page.getByRole("search").count()).toBe(1);
-    await page.close();
+  it.each([
+    ["without JavaScript", false],
+    ["with JavaScript", true],
+  ])("answers an unknown address of a blog with a 404 in the blog's frame, with a <title>, %s", async (_, javaScriptEnabled) => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    for (const path of ["/une-page-qui-n-existe-pas", "/archives/2012/06/24/un-article-qui-n-existe-pas", "/categorie/une-categorie-inconnue"]) {
+      const response = await page.goto(demo(path));
+      expect(response?.status(), path).toBe(404);
+      expect(await page.title(), path).toBe("Page introuvable — Formation Continue du Supérieur");
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page introuvable");
+      expect(await page.getByRole("banner").textContent()).toContain("Formation Continue du Supérieur");
+      expect(await page.getByRole("search").count()).toBe(1);
+    }
+    // The search of the 404 page works as a plain form.
+    await page.getByRole("search").getByRole("searchbox").fill("formation");
+    await page.getByRole("search").getByRole("button").click();
+    await page.waitForURL(/\/recherche\?q=formation$/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Recherche");
+    expect(await page.locator("main").getByRole("status").textContent()).toMatch(/^\d+ articles? trouvés?$/);
+    await context.close();
   });
 
   it("no reader page is wider than a 320 or 390 px screen", async () => {

@@ -161,9 +161,17 @@ describe("addresses that lead nowhere", () => {
     ["an unknown category", blog("/categorie/inconnue")],
     ["an unknown tag", blog("/tag/inconnu")],
     ["any other path on a blog", blog("/nimporte/quoi")],
-    ["an unknown page of the platform", `http://${rootDomain}/aide/inexistante`],
-  ])("answers %s with a real 404 page", async (_, url) => {
+    ["the home of a blog that does not exist", `http://blog-a-creer.${rootDomain}/`],
+  ])("answers %s with a real 404 page, readable without JavaScript", async (_, url) => {
     const response = await httpGet(url);
+    expect(response.status).toBe(404);
+    const html = response.body.replace(/<script[\s\S]*?<\/script>/g, "");
+    expect(html).toMatch(/<h1[^>]*>Page introuvable<\/h1>/);
+    expect(html).toMatch(/<title>Page introuvable — /);
+  });
+
+  it("answers an unknown page of the platform with a 404", async () => {
+    const response = await httpGet(`http://${rootDomain}/aide/inexistante`);
     expect(response.status).toBe(404);
     expect(response.body).toContain("Page introuvable");
   });

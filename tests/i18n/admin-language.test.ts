@@ -72,6 +72,26 @@ describe("a blog's administration speaks the blog's language", () => {
     expect(await revokeInvitation({ userId: french.owner.userId, blogId: french.blog.id, ...gone })).toMatchObject({ ok: false, error: "Cette invitation n'existe plus." });
   });
 
+  it("says that the session has expired in the language of the blog the form belongs to", async () => {
+    asUser(null);
+    expect(await ownersOnly(null, form({ blogId: String(english.blog.id) }))).toMatchObject({ ok: false, code: "session", error: "Your session has expired: sign in again, what you typed is kept." });
+    expect(await ownersOnly(null, form({ blogId: String(french.blog.id) }))).toMatchObject({ ok: false, code: "session", error: "Votre session a expiré : reconnectez-vous, ce que vous avez saisi est conservé." });
+    // A form that names no blog, or one that does not exist, is answered in the platform's French.
+    expect(await ownersOnly(null, form({ blogId: "999999" }))).toMatchObject({ ok: false, error: expect.stringContaining("session a expiré") });
+  });
+
+  it("names the fields to fix in the blog's language, before the membership is even checked", async () => {
+    const withNote = blogAction({
+      schema: z.object({ blogId: z.coerce.number().int().positive(), note: z.string().min(1) }),
+      permission: "blog.view",
+      run: async () => ({ ok: true }),
+    });
+    asUser(english.author);
+    expect(await withNote(null, form({ blogId: String(english.blog.id), note: "" }))).toMatchObject({ ok: false, code: "invalid", error: "Fix the fields marked below and try again.", fieldErrors: { note: "This field is required." } });
+    asUser(french.author);
+    expect(await withNote(null, form({ blogId: String(french.blog.id), note: "" }))).toMatchObject({ ok: false, code: "invalid", error: "Corrigez les champs signalés puis réessayez." });
+  });
+
   it("says in English, when deleting the English blog, that the typed address is not the blog's", async () => {
     asUser(english.owner);
     expect(await deleteBlogAction(null, form({ blogId: String(english.blog.id), address: "pas-la-bonne-adresse" }))).toMatchObject({

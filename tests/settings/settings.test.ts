@@ -45,9 +45,9 @@ function settingsForm(fields: Partial<Record<string, string | string[]>> = {}) {
 const readBlogRow = async () => (await db.select().from(blogs).where(eq(blogs.id, blog.id)))[0]!;
 
 describe("saving a blog's settings", () => {
-  it("writes every setting for the owner and names the cache tags to refresh", async () => {
+  it("writes every setting for the owner, confirms in the language just chosen and names the cache tags to refresh", async () => {
     const result = await saveBlogSettings({ userId: owner.id, blogId: blog.id, formData: settingsForm() });
-    expect(result).toEqual({ ok: true, message: "Réglages enregistrés : votre blog est à jour.", tags: [blogSlugTag("jardin-partage"), platformPostsTag()] });
+    expect(result).toEqual({ ok: true, message: "Settings saved: your blog is up to date.", tags: [blogSlugTag("jardin-partage"), platformPostsTag()] });
     const row = await readBlogRow();
     expect(row).toMatchObject({ title: "Le jardin partagé", description: "Potager, compost et voisins.", language: "en", timeZone: "America/Toronto" });
     expect(row.settings).toEqual({
@@ -80,7 +80,8 @@ describe("saving a blog's settings", () => {
     expect(await readBlogRow()).toEqual(before);
   });
 
-  it("answers each bad field in French next to it, keeps what was typed and writes nothing", async () => {
+  it("answers each bad field of a French blog in French next to it, keeps what was typed and writes nothing", async () => {
+    await db.update(blogs).set({ language: "fr" }).where(eq(blogs.id, blog.id));
     const before = await readBlogRow();
     const form = settingsForm({
       title: "   ",

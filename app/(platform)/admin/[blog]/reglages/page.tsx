@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
 import { SettingsForm } from "@/components/settings/settings-form";
 import { requireMemberBlog } from "@/lib/blogs/access";
+import { adminMetadata } from "@/lib/blogs/admin-metadata";
 import { getTranslator } from "@/lib/i18n";
 import { saveSettingsAction } from "@/lib/settings/actions";
 import { listTimeZones, MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from "@/lib/settings/schema";
 
-export const metadata: Metadata = { title: "Réglages", robots: { index: false } };
-
 type Props = { params: Promise<{ blog: string }> };
 
+export function generateMetadata({ params }: Props): Promise<Metadata> {
+  return adminMetadata(params, "admin.settingsTitle");
+}
+
 export default async function SettingsPage({ params }: Props) {
-  const t = getTranslator("fr");
   const { blog: slug } = await params;
   const { blog } = await requireMemberBlog(slug, `/admin/${slug}/reglages`, "settings.edit");
+  const t = getTranslator(blog.language);
   const timeZones = listTimeZones();
   return (
     <section aria-labelledby="reglages-titre" className="max-w-2xl space-y-6">

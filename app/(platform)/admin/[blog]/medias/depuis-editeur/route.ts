@@ -1,6 +1,5 @@
 import { limitReachedMessage } from "@/lib/abuse/limits";
 import { blogRoute } from "@/lib/actions/route";
-import { getTranslator } from "@/lib/i18n";
 import { uploadMedia } from "@/lib/media/mutations";
 import { uploadProblem } from "@/lib/media/problems";
 import { MAX_UPLOAD_REQUEST_BYTES } from "@/lib/media/upload-request";
@@ -15,7 +14,7 @@ const json = (body: object, status = 200) => new Response(JSON.stringify(body), 
 export const POST = blogRoute<true>({
   permission: "media.upload",
   page: (slug) => `/admin/${slug}/articles/nouveau`,
-  rateLimit: { name: "media-upload", limit: 100, windowMs: 60 * 60_000, refused: () => json({ ok: false, error: uploadProblem("rateLimited", getTranslator("fr"))?.file }, 429) },
+  rateLimit: { name: "media-upload", limit: 100, windowMs: 60 * 60_000, refused: (_, t) => json({ ok: false, error: uploadProblem("rateLimited", t)?.file }, 429) },
   form: { maxBytes: MAX_UPLOAD_REQUEST_BYTES },
   run: async ({ user, member, t, form }) => {
     const refused = (problem: string) => ({ response: json({ ok: false, error: uploadProblem(problem, t)?.file ?? uploadProblem(problem, t)?.alt ?? t("forms.invalid") }, 400) });
