@@ -83,6 +83,16 @@ export function routeByHost(host: string, pathname: string, search: string, { ro
 // segment, nothing encoded. Anything else takes the proxy's way (which normalises and redirects).
 const PLAIN_PAGE_PATH = /^\/(?:[a-z0-9-]+(?:\.[a-z0-9]+)?(?:\/[a-z0-9-]+(?:\.[a-z0-9]+)?)*)?$/;
 
+/** Where a plain page request goes (GET or HEAD, no query, none of Next's own request headers), or null. */
+function plainPageRoute(method: string | undefined, url: string | undefined, headers: Record<string, string | string[] | undefined>, address: PublicAddress): HostRoute | null {
+  if ((method !== "GET" && method !== "HEAD") || url === undefined || !PLAIN_PAGE_PATH.test(url)) return null;
+  for (const name in headers) {
+    if (name === "rsc" || name.startsWith("next-") || name.startsWith("x-nextjs-") || name.startsWith("x-middleware-")) return null;
+  }
+  const host = headers.host;
+  return routeByHost(typeof host === "string" ? host.toLowerCase() : "", url, "", address);
+}
+
 /**
  * The internal address of a reader's plain page request (GET or HEAD of a blog page, without a query nor
  * any of Next's own request headers: no RSC, prefetch, action or data request), or null for every other
@@ -90,12 +100,18 @@ const PLAIN_PAGE_PATH = /^\/(?:[a-z0-9-]+(?:\.[a-z0-9]+)?(?:\/[a-z0-9-]+(?:\.[a-
  * would have set; the decision is routeByHost's, as in the proxy.
  */
 export function plainReaderPagePath(method: string | undefined, url: string | undefined, headers: Record<string, string | string[] | undefined>, address: PublicAddress): string | null {
-  if ((method !== "GET" && method !== "HEAD") || url === undefined || !PLAIN_PAGE_PATH.test(url)) return null;
-  for (const name in headers) {
-    if (name === "rsc" || name.startsWith("next-") || name.startsWith("x-nextjs-") || name.startsWith("x-middleware-")) return null;
-  }
-  const host = headers.host;
-  const route = routeByHost(typeof host === "string" ? host.toLowerCase() : "", url, "", address);
+  const route = plainPageRoute(method, url, headers, address);
   // A page answered with a header of its own (a preview's X-Robots-Tag) takes the proxy's way.
-  return route.kind === "rewrite" && !route.noindex ? route.pathname : null;
+  return route?.kind === "rewrite" && !route.noindex ? route.pathname : null;
+}
+
+/**
+ * The path of a plain page request on the platform's own host, which the proxy passes on as it is, or
+ * null. lib/cli/serve.mjs answers those that only a blog's route matches (an address the platform does
+ * not have) with the same 404 page as a blog's.
+ */
+export function plainPlatformPath(method: string | undefined, url: string | undefined, headers: Record<string, string | string[] | undefined>, address: PublicAddress): string | null {
+  const route = plainPageRoute(method, url, headers, address);
+  const host = headers.host;
+  return route?.kind === "next" && typeof host === "string" && host.toLowerCase() === address.rootDomain ? (url ?? null) : null;
 }

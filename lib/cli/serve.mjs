@@ -29,7 +29,7 @@ try {
   logger.fatal(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
-const { answerBeacon, isBeaconRequest, drainViewCounter, checkReadiness, readinessResponse, reasonNotToServe, requestIdOf, plainReaderPagePath, publicAddress, securityHeadersFor, NOT_FOUND_PAGE_HEADER } = kit;
+const { answerBeacon, isBeaconRequest, drainViewCounter, checkReadiness, readinessResponse, reasonNotToServe, requestIdOf, plainPlatformPath, plainReaderPagePath, publicAddress, securityHeadersFor, NOT_FOUND_PAGE_HEADER } = kit;
 
 const refusal = await reasonNotToServe(distDir);
 if (refusal) {
@@ -99,6 +99,15 @@ function readerPageRoute(pathname) {
   const match = routeMatch(pathname);
   if (!match) return undefined;
   return match.definition.pathname === CATCH_ALL && match.params.rest[0] === "static" ? undefined : match;
+}
+
+// An address of the platform's host that none of its pages has falls to a blog's route (the first segment
+// taken for a blog that cannot exist there) and to its 404: served like a blog's, so that it is readable
+// without JavaScript too.
+function unknownPlatformPage(pathname) {
+  if (pathname.startsWith("/static/")) return undefined;
+  const match = readerPageRoute(pathname);
+  return match?.definition.pathname.startsWith("/[blog]") ? match : undefined;
 }
 
 function serveReaderPage(request, response, pathname, match) {
@@ -226,6 +235,8 @@ const server = createServer((request, response) => {
   } else if (beacon) {
     answerBeacon(request, response, () => handle(request, response)).catch((error) => fail(response, error, id));
   } else if ((readerPath = plainReaderPagePath(request.method, request.url, request.headers, address)) && (readerRoute = readerPageRoute(readerPath))) {
+    serveReaderPage(request, response, readerPath, readerRoute).catch((error) => fail(response, error, id));
+  } else if ((readerPath = plainPlatformPath(request.method, request.url, request.headers, address)) && (readerRoute = unknownPlatformPage(readerPath))) {
     serveReaderPage(request, response, readerPath, readerRoute).catch((error) => fail(response, error, id));
   } else {
     handle(request, response).catch((error) => fail(response, error, id));

@@ -6,7 +6,7 @@ import { DatabaseFromNewerBuildError, readMigrationState } from "@/lib/db/migrat
 
 export { answerBeacon, drainViewCounter, isBeaconRequest } from "@/lib/stats/beacon-fast-path";
 export { checkReadiness, readinessResponse } from "@/lib/health";
-export { plainReaderPagePath, publicAddress } from "@/lib/host-routing";
+export { plainPlatformPath, plainReaderPagePath, publicAddress } from "@/lib/host-routing";
 export { NOT_FOUND_PAGE_HEADER } from "@/lib/reader/not-found-page";
 export { securityHeadersFor } from "@/lib/security-headers";
 

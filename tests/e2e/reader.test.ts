@@ -162,6 +162,7 @@ describe("addresses that lead nowhere", () => {
     ["an unknown tag", blog("/tag/inconnu")],
     ["any other path on a blog", blog("/nimporte/quoi")],
     ["the home of a blog that does not exist", `http://blog-a-creer.${rootDomain}/`],
+    ["an unknown page of the platform", `http://${rootDomain}/aide/inexistante`],
   ])("answers %s with a real 404 page, readable without JavaScript", async (_, url) => {
     const response = await httpGet(url);
     expect(response.status).toBe(404);
@@ -170,10 +171,11 @@ describe("addresses that lead nowhere", () => {
     expect(html).toMatch(/<title>Page introuvable — /);
   });
 
-  it("answers an unknown page of the platform with a 404", async () => {
-    const response = await httpGet(`http://${rootDomain}/aide/inexistante`);
-    expect(response.status).toBe(404);
-    expect(response.body).toContain("Page introuvable");
+  it("still serves the public files and the platform's own pages next to those 404s", async () => {
+    expect((await httpGet(`http://${rootDomain}/static/demo/reseau-social-entreprise.svg`)).status).toBe(200);
+    expect((await httpGet(blog("/static/demo/reseau-social-entreprise.svg"))).status).toBe(200);
+    const about = await httpGet(`http://${rootDomain}/aide`);
+    expect(about.status).toBe(200);
   });
 
   it("offers to create a blog at an address where none lives", async () => {

@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { plainReaderPagePath, publicAddress } from "@/lib/host-routing";
+import { plainPlatformPath, plainReaderPagePath, publicAddress } from "@/lib/host-routing";
 import { proxy } from "@/proxy";
 
 // tests/helpers/test-database.ts sets ROOT_DOMAIN=carnet.test. lib/cli/serve.mjs hands the requests
@@ -44,5 +44,26 @@ describe("the reader pages that skip the proxy", () => {
     ["a preview link (answered with X-Robots-Tag)", "/apercu/abcdefghijklmnopqrstuvwxyz-0123456789abcde", {}],
   ] as const)("leave %s to the proxy", (_, url, options) => {
     expect(path(url, options)).toBeNull();
+  });
+});
+
+describe("the platform's pages that npm start's server looks at", () => {
+  const platformPath = (url: string, options: { method?: string; host?: string; headers?: Record<string, string> } = {}) =>
+    plainPlatformPath(options.method ?? "GET", url, { host: options.host ?? "carnet.test", ...options.headers }, publicAddress());
+
+  it("are the plain page requests on the platform's host that the proxy passes on as they are", () => {
+    expect(platformPath("/aide/inexistante")).toBe("/aide/inexistante");
+    expect(platformPath("/aide", { host: "CARNET.test" })).toBe("/aide");
+  });
+
+  it.each([
+    ["a blog's host", "/nimporte/quoi", { host: blog }],
+    ["a blog's internal path (redirected to the blog)", "/formation-continue", {}],
+    ["a form sent", "/connexion", { method: "POST" }],
+    ["a query", "/connexion?retour=/admin", {}],
+    ["an RSC request", "/aide", { headers: { rsc: "1" } }],
+    ["an unknown host", "/aide", { host: "evil.example" }],
+  ] as const)("leave out %s", (_, url, options) => {
+    expect(platformPath(url, options)).toBeNull();
   });
 });
