@@ -10,6 +10,8 @@ import { platformUrl } from "@/lib/urls";
 import { checkFillToken, COMMENT_DEFENCES, judgeComment, type CommentVerdict } from "./defences";
 import { getAnswerableComment, getCommentTarget, getModeratedComment, isKnownCommenter, type CommentTarget } from "./queries";
 import { MAX_BULK, type ModerationOperation } from "./queue";
+import { commentExcerpt } from "./reply-mails";
+import { queueMailsForApprovedComments, subscribeCommentAuthorToReplies } from "./reply-subscriptions";
 import type { CommentFields } from "./validation";
 
 // Every write of a blog's comments: a reader's comment (submitComment), the moderation queue's
@@ -109,15 +111,22 @@ export function queueEmailForInsertedRow(message: Omit<OutgoingEmail, "key" | "h
 }
 
 /**
- * Stores a comment (once) and, in the same transaction, the e-mail that tells someone about it.
- * Returns the comment's id, or null when it duplicates one already there.
+ * Stores a comment (once) and, in the same transaction, the e-mail that tells someone about it and its
+ * author's wish to be told of the replies (« Me prévenir des réponses », pending until approved and
+ * confirmed). Returns the comment's id, or null when it duplicates one already there.
  */
-export async function storeComment(comment: NewComment, notice?: Omit<OutgoingEmail, "key" | "html" | "headers"> & { keyPrefix: string }): Promise<number | null> {
+export async function storeComment(
+  comment: NewComment,
+  options: { notice?: Omit<OutgoingEmail, "key" | "html" | "headers"> & { keyPrefix: string }; notifyReplies?: boolean } = {},
+): Promise<number | null> {
+  const { notice, notifyReplies = false } = options;
+  const subscribe = notifyReplies ? [subscribeCommentAuthorToReplies(comment, comment.createdAt)] : [];
   if (!notice) {
-    const [row] = await insertCommentOnce(comment);
-    return row?.id ?? null;
+    const [inserted] = await db.batch([insertCommentOnce(comment), ...subscribe]);
+    return inserted[0]?.id ?? null;
   }
-  const [inserted, queued] = await db.batch([insertCommentOnce(comment), queueEmailForInsertedRow(notice, comment.createdAt)]);
+  // The notice must follow the comment's INSERT at once: it reads that statement's changes() and row id.
+  const [inserted, queued] = await db.batch([insertCommentOnce(comment), queueEmailForInsertedRow(notice, comment.createdAt), ...subscribe]);
   const id = inserted[0]?.id ?? null;
   if (id !== null && queued.length > 0) announceQueuedEmail({ ...notice, key: `${notice.keyPrefix}${id}` });
   return id;
@@ -131,17 +140,19 @@ export type CommentSubmission = {
   /** The hidden trap field: people leave it empty. */
   trap: string;
   fields: CommentFields;
+  /** « Me prévenir des réponses » was ticked. */
+  notifyReplies?: boolean;
 };
 
 export type SubmissionOutcome =
   | { ok: true; commentId: number; blogId: number; postId: number; verdict: CommentVerdict }
   | { ok: false; problem: "no-post" | "no-parent" | "duplicate" | "flood" };
 
-const EXCERPT_LENGTH = 600;
-
 /**
  * A reader's comment, judged by the defences and the blog's moderation mode, then stored once. A held
- * comment (pending) queues a notice to the blog's owner in the same transaction; spam does not.
+ * comment (pending) queues a notice to the blog's owner in the same transaction; spam does not. A
+ * comment published at once mails what it owes (lib/comments/reply-subscriptions.ts): its author's
+ * confirmation if they ticked « Me prévenir des réponses », a notice to those who follow its thread.
  * `clientHash` is the salted hash of the sender's address (lib/client-id.ts), never the address.
  */
 export async function submitComment(
@@ -175,7 +186,7 @@ export async function submitComment(
   });
 
   const t = getTranslator(target.language);
-  const excerpt = fields.body.length > EXCERPT_LENGTH ? `${fields.body.slice(0, EXCERPT_LENGTH)}…` : fields.body;
+  const excerpt = commentExcerpt(fields.body);
   const notice =
     verdict.status === "pending" && target.ownerEmail
       ? {
@@ -208,9 +219,10 @@ export async function submitComment(
       clientHash: context.clientHash,
       createdAt: now,
     },
-    notice,
+    { notice, notifyReplies: input.notifyReplies === true },
   );
   if (commentId === null) return { ok: false, problem: "duplicate" };
+  if (verdict.status === "approved") await queueMailsForApprovedComments({ blogId: target.blogId, commentIds: [commentId] }, now);
   return { ok: true, commentId, blogId: target.blogId, postId: target.postId, verdict };
 }
 
@@ -236,7 +248,8 @@ export async function applyModeration(input: { blogId: number; commentIds: numbe
         .update(comments)
         .set({ status: "approved" })
         .where(and(ofThisBlog, ne(comments.status, "approved")))
-        .returning({ postId: comments.postId });
+        .returning({ id: comments.id, postId: comments.postId });
+      await queueMailsForApprovedComments({ blogId, commentIds: approved.map((comment) => comment.id) });
       return done(approved.length, approved);
     }
     case "spam":
@@ -312,6 +325,7 @@ export async function replyAsMember(input: { blogId: number; userId: string; com
     .returning({ id: comments.id });
   const [approved, inserted] = await db.batch([approveParent, reply]);
   const replyId = inserted[0]?.id;
+  await queueMailsForApprovedComments({ blogId: parent.blogId, commentIds: [...approved.map((comment) => comment.id), ...(replyId === undefined ? [] : [replyId])] });
   if (replyId === undefined) {
     return { ok: false, problem: "duplicate", blogId: parent.blogId, postId: parent.postId, parentApproved: approved.length > 0 };
   }
