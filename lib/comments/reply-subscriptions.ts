@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { db } from "@/lib/db";
-import { blogs, comments, posts, replySubscriptions } from "@/lib/db/schema";
+import { blogs, comments, emailOutbox, posts, replySubscriptions } from "@/lib/db/schema";
 import { queueEmails, type OutgoingEmail } from "@/lib/mail/outbox";
 import { articlePath } from "@/lib/posts/paths";
 import { consumeRateLimit } from "@/lib/rate-limit";
@@ -44,6 +44,11 @@ function threadSubscribers(thread: { blogId: number; threadId: number }, conditi
     .where(and(eq(replySubscriptions.blogId, thread.blogId), eq(replySubscriptions.threadId, thread.threadId), condition));
 }
 
+async function isQueued(key: string): Promise<boolean> {
+  const [row] = await db.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.key, key)).limit(1);
+  return row !== undefined;
+}
+
 /**
  * What comments of a blog that have just become visible (approved) owe by mail, queued once each: to
  * their author, the confirmation of a subscription they asked for with that comment; for a reply, a
@@ -74,9 +79,10 @@ export async function queueMailsForApprovedComments(input: { blogId: number; com
     const post = { title: comment.postTitle };
     const asked = await threadSubscribers({ blogId: input.blogId, threadId }, and(eq(replySubscriptions.email, comment.authorEmail), eq(replySubscriptions.status, "pending")));
     for (const subscriber of asked) {
-      if (await consumeRateLimit(`comment-replies-confirm:${subscriber.email}`, REPLY_CONFIRMATIONS_PER_HOUR, 3_600_000, now)) {
-        messages.push(replyConfirmationMail({ blog: comment.blog, post, subscriber, commentId: comment.id }));
-      }
+      const mail = replyConfirmationMail({ blog: comment.blog, post, subscriber, commentId: comment.id });
+      // Approving the same comment again owes nothing, and must not use up the address's allowance.
+      if (await isQueued(mail.key)) continue;
+      if (await consumeRateLimit(`comment-replies-confirm:${subscriber.email}`, REPLY_CONFIRMATIONS_PER_HOUR, 3_600_000, now)) messages.push(mail);
     }
     if (comment.parentId === null) continue;
     const followers = await threadSubscribers(

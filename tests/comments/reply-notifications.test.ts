@@ -1,11 +1,14 @@
 import { and, eq } from "drizzle-orm";
+import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { GET as openUnsubscribeLink, POST as unsubscribeByMail } from "@/app/api/commentaires/desinscription/route";
+import { collectPersonalData } from "@/lib/account/personal-data";
 import { hashAddress } from "@/lib/client-id";
 import { applyModeration, replyAsMember, submitComment } from "@/lib/comments/mutations";
 import { REPLY_CONFIRMATION_KIND, REPLY_NOTICE_KIND } from "@/lib/comments/reply-mails";
 import { confirmReplySubscription, REPLY_CONFIRMATIONS_PER_HOUR, unsubscribeFromReplies } from "@/lib/comments/reply-subscriptions";
 import { db } from "@/lib/db";
-import { emailOutbox, replySubscriptions } from "@/lib/db/schema";
+import { blogs, emailOutbox, replySubscriptions } from "@/lib/db/schema";
 import { createBlog, createUser, submission } from "./fixtures";
 
 // « Me prévenir des réponses »: Odile's blog holds every comment for her approval; Paul's publishes
@@ -156,5 +159,70 @@ describe("being told of replies", () => {
     expect(await confirmReplySubscription({ blogId: held.blogId, token: stopToken })).toBe("invalid");
     const [row] = await db.select({ status: replySubscriptions.status }).from(replySubscriptions).where(eq(replySubscriptions.email, "tom@example.org"));
     expect(row?.status).toBe("pending");
+  });
+});
+
+describe("the one-click address of the mails", () => {
+  const request = (method: "GET" | "POST", host: string, token: string) =>
+    new NextRequest(`https://${host}/api/commentaires/desinscription?jeton=${encodeURIComponent(token)}`, {
+      method,
+      headers: { host, "content-type": "application/x-www-form-urlencoded" },
+      body: method === "POST" ? "List-Unsubscribe=One-Click" : undefined,
+    });
+
+  it("answers a POST with a sentence in the blog's language, for a good, a used or an unknown token alike", async () => {
+    const thread = await confirmedFollower(open, "ugo@example.org", "Je suis curieux de la suite.");
+    await comment(open, "vera@example.org", "Voici la suite.", { parentId: thread });
+    const [notice] = await mailsTo("ugo@example.org", REPLY_NOTICE_KIND);
+    const token = new URL(/^<(.+)>$/.exec(notice?.headers?.["List-Unsubscribe"] ?? "")?.[1] ?? "").searchParams.get("jeton") ?? "";
+    const answers = [];
+    for (const given of [token, token, "12.pas-un-jeton", ""]) {
+      const response = await unsubscribeByMail(request("POST", "carnet-ouvert.carnet.test", given));
+      answers.push([response.status, await response.text()]);
+    }
+    expect(answers).toEqual([
+      [200, "C'est fait : vous ne recevrez plus d'e-mail pour les réponses à ce commentaire."],
+      [200, "Vous n'étiez pas (ou plus) prévenu des réponses à ce commentaire : rien d'autre à faire."],
+      [200, "Ce lien de désinscription n'est pas valide : vous ne recevrez rien de plus par lui."],
+      [200, "Ce lien de désinscription n'est pas valide : vous ne recevrez rien de plus par lui."],
+    ]);
+  });
+
+  it("ignores a token posted on another blog's host, and leads a GET to the page with its button", async () => {
+    const thread = await confirmedFollower(open, "wanda@example.org", "Un fil de plus.");
+    await comment(open, "xavier@example.org", "Une réponse de plus.", { parentId: thread });
+    const [notice] = await mailsTo("wanda@example.org", REPLY_NOTICE_KIND);
+    const token = new URL(/^<(.+)>$/.exec(notice?.headers?.["List-Unsubscribe"] ?? "")?.[1] ?? "").searchParams.get("jeton") ?? "";
+    const elsewhere = await unsubscribeByMail(request("POST", "carnet-modere.carnet.test", token));
+    expect(await elsewhere.text()).toBe("Ce lien de désinscription n'est pas valide : vous ne recevrez rien de plus par lui.");
+    const [row] = await db.select({ status: replySubscriptions.status }).from(replySubscriptions).where(eq(replySubscriptions.email, "wanda@example.org"));
+    expect(row?.status).toBe("confirmed");
+    const opened = await openUnsubscribeLink(request("GET", "carnet-ouvert.carnet.test", token));
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get("location")).toBe(`https://carnet-ouvert.carnet.test/commentaires/reponses/desinscription?jeton=${encodeURIComponent(token)}`);
+  });
+});
+
+describe("the reader's data", () => {
+  it("lists the reply notifications of a person's address in « Télécharger mes données »", async () => {
+    const yasmine = await createUser("Yasmine Lectrice", "yasmine@example.org");
+    await comment(held, "yasmine@example.org", "Je m'abonne à ce fil.", { notify: true });
+    const data = await collectPersonalData(yasmine);
+    expect(data?.replyNotifications).toEqual([
+      expect.objectContaining({ blog: "https://carnet-modere.carnet.test/", post: "Premier billet", email: "yasmine@example.org", status: "pending" }),
+    ]);
+  });
+
+  it("goes with its comment deleted for good, and with its blog", async () => {
+    const owner = await createUser("Zoé Éphémère", "zoe@example.org");
+    const brief = await createBlog({ slug: "carnet-ephemere", ownerId: owner, moderation: "none" });
+    const junk = await comment(brief, "zelie@example.org", "Un robot encore.", { notify: true, trap: "rempli" });
+    const kept = await comment(brief, "zacharie@example.org", "Un vrai lecteur.", { notify: true });
+    const rowsOf = async () => (await db.select({ threadId: replySubscriptions.threadId }).from(replySubscriptions).where(eq(replySubscriptions.blogId, brief.blogId))).map((row) => row.threadId);
+    expect((await rowsOf()).sort()).toEqual([junk.commentId, kept.commentId].sort());
+    await applyModeration({ blogId: brief.blogId, commentIds: [junk.commentId], operation: "delete" });
+    expect(await rowsOf()).toEqual([kept.commentId]);
+    await db.delete(blogs).where(eq(blogs.id, brief.blogId));
+    expect(await rowsOf()).toEqual([]);
   });
 });
