@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, like, ne, or, sql, type SQL } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { blogs, comments, emailOutbox, posts, replySubscriptions } from "@/lib/db/schema";
 import { queueEmails, type OutgoingEmail } from "@/lib/mail/outbox";
@@ -54,6 +54,9 @@ async function isQueued(key: string): Promise<boolean> {
  * their author, the confirmation of a subscription they asked for with that comment; for a reply, a
  * notice to each confirmed subscriber of its thread but its own author. Keys name the subscription and
  * the comment, so approving again (or twice at once) mails nobody twice. Returns how many were queued.
+ * Called right after the write that approved them, not inside it: comment writes are single batches that
+ * never hold the write lock across an await (lib/comments/mutations.ts), and these mails need rows read
+ * first. A crash between the two statements would lose these mails, never send one twice.
  */
 export async function queueMailsForApprovedComments(input: { blogId: number; commentIds: number[] }, now = Date.now()): Promise<number> {
   if (input.commentIds.length === 0) return 0;
@@ -116,15 +119,30 @@ export async function confirmReplySubscription(input: { blogId: number; token: s
 
 export type ReplyUnsubscribeOutcome = "unsubscribed" | "already" | "invalid";
 
-/** The unsubscribe page's button, or the one-click POST of RFC 8058: no more mail for this thread. */
+/**
+ * The unsubscribe page's button, or the one-click POST of RFC 8058: no more mail for this thread, and
+ * what was still queued for this subscription is withdrawn in the same transaction.
+ */
 export async function unsubscribeFromReplies(input: { blogId: number; token: string }, now = Date.now()): Promise<ReplyUnsubscribeOutcome> {
   const subscriptionId = readReplyLinkToken("unsubscribe", input.blogId, input.token);
   if (subscriptionId === null) return "invalid";
-  const [left] = await db
-    .update(replySubscriptions)
-    .set({ status: "unsubscribed", unsubscribedAt: now })
-    .where(and(eq(replySubscriptions.id, subscriptionId), eq(replySubscriptions.blogId, input.blogId), ne(replySubscriptions.status, "unsubscribed")))
-    .returning({ id: replySubscriptions.id });
+  const [left] = await db.batch([
+    db
+      .update(replySubscriptions)
+      .set({ status: "unsubscribed", unsubscribedAt: now })
+      .where(and(eq(replySubscriptions.id, subscriptionId), eq(replySubscriptions.blogId, input.blogId), ne(replySubscriptions.status, "unsubscribed")))
+      .returning({ id: replySubscriptions.id }),
+    db
+      .update(emailOutbox)
+      .set({ status: "failed", lockedUntil: null, lastError: "Désinscrit des réponses avant l'envoi" })
+      .where(
+        and(
+          eq(emailOutbox.blogId, input.blogId),
+          eq(emailOutbox.status, "queued"),
+          or(like(emailOutbox.key, `reply:${subscriptionId}:%`), like(emailOutbox.key, `reply-confirm:${subscriptionId}:%`)),
+        ),
+      ),
+  ]);
   // A subscription gone with its comment is not subscribed either: the same answer as a second click.
-  return left ? "unsubscribed" : "already";
+  return left.length > 0 ? "unsubscribed" : "already";
 }

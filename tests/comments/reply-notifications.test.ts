@@ -143,6 +143,8 @@ describe("being told of replies", () => {
     const token = new URL(oneClick).searchParams.get("jeton") ?? "";
     expect(await unsubscribeFromReplies({ blogId: open.blogId, token })).toBe("unsubscribed");
     expect(await unsubscribeFromReplies({ blogId: open.blogId, token })).toBe("already");
+    // The notice still waiting in the outbox (no worker runs here) is withdrawn, not sent.
+    expect((await db.select({ status: emailOutbox.status }).from(emailOutbox).where(and(eq(emailOutbox.toAddress, "rose@example.org"), eq(emailOutbox.kind, REPLY_NOTICE_KIND)))).map((mail) => mail.status)).toEqual(["failed"]);
     await comment(open, "sam@example.org", "Seconde réponse.", { parentId: thread });
     expect(await mailsTo("rose@example.org", REPLY_NOTICE_KIND)).toHaveLength(1);
   });
