@@ -3,6 +3,7 @@ CREATE TABLE `comment_reply_subscription` (
 	`blog_id` integer NOT NULL,
 	`thread_id` integer NOT NULL,
 	`email` text NOT NULL,
+	`token` text NOT NULL,
 	`status` text DEFAULT 'pending' NOT NULL,
 	`created_at` integer NOT NULL,
 	`confirmed_at` integer,
@@ -12,4 +13,5 @@ CREATE TABLE `comment_reply_subscription` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `reply_subscription_thread_email_idx` ON `comment_reply_subscription` (`thread_id`,`email`);--> statement-breakpoint
+CREATE UNIQUE INDEX `reply_subscription_token_idx` ON `comment_reply_subscription` (`token`);--> statement-breakpoint
 CREATE INDEX `reply_subscription_blog_idx` ON `comment_reply_subscription` (`blog_id`,`email`);

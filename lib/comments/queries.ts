@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { db } from "@/lib/db";
 import { blogMembers, blogs, comments, posts, replySubscriptions, users, type BlogSettings, type CommentStatus, type Language } from "@/lib/db/schema";
 import type { HeldReason } from "./defences";
+import { isReplyTokenShape } from "./reply-tokens";
 
 export type PublicComment = {
   id: number;
@@ -221,12 +222,13 @@ export async function getBlogLanguage(blogId: number): Promise<Language | null> 
   return row?.language ?? null;
 }
 
-/** The status of a subscription to a thread's replies, if it belongs to this blog (for the pages its links lead to). */
-export async function getReplySubscriptionStatus(input: { blogId: number; subscriptionId: number }) {
+/** The status of the subscription to a thread's replies whose links carry `token`, if it belongs to this blog (for the pages its links lead to). */
+export async function getReplySubscriptionStatus(input: { blogId: number; token: string }) {
+  if (!isReplyTokenShape(input.token)) return null;
   const [row] = await db
     .select({ status: replySubscriptions.status })
     .from(replySubscriptions)
-    .where(and(eq(replySubscriptions.id, input.subscriptionId), eq(replySubscriptions.blogId, input.blogId)))
+    .where(and(eq(replySubscriptions.token, input.token), eq(replySubscriptions.blogId, input.blogId)))
     .limit(1);
   return row?.status ?? null;
 }

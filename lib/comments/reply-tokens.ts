@@ -1,23 +1,17 @@
-import { hasLinkSignature, linkSignature } from "@/lib/mail/link-signature";
+import { randomBytes } from "node:crypto";
 
-// The links of « Me prévenir des réponses » mails: the subscription's id, signed with the server's secret
-// together with its blog's id. A link is only read on its own blog's host, so that a token of one blog
-// means nothing on another. Neither link expires: the confirmation only follows an approved comment, and
-// an old mail must always let one leave.
+// The links of « Me prévenir des réponses » mails (confirm, unsubscribe) carry their subscription's token:
+// 256 random bits, URL-safe, stored in its row and found through a unique index, always together with the
+// blog of the host or form it comes from (a token means nothing on another blog). Like a post's preview
+// link (lib/posts/preview-token.ts): nothing signed, so the mails can be built by SQL inside the very
+// batch that approves a comment (lib/comments/reply-subscriptions.ts).
 
-export type ReplyLinkPurpose = "confirm" | "unsubscribe";
-
-const payload = (blogId: number, subscriptionId: number) => `${blogId}.${subscriptionId}`;
-
-export function replyLinkToken(purpose: ReplyLinkPurpose, blogId: number, subscriptionId: number): string {
-  return `${subscriptionId}.${linkSignature(`comment-replies:${purpose}`, payload(blogId, subscriptionId))}`;
+/** A fresh, unguessable subscription token (43 characters of base64url). */
+export function newReplyToken(): string {
+  return randomBytes(32).toString("base64url");
 }
 
-/** The subscription a link names, or null when this server did not sign it for this blog. */
-export function readReplyLinkToken(purpose: ReplyLinkPurpose, blogId: number, token: string): number | null {
-  const match = /^(\d{1,15})\.([A-Za-z0-9_-]{32})$/.exec(token);
-  if (!match) return null;
-  const [, id = "", given = ""] = match;
-  const subscriptionId = Number(id);
-  return hasLinkSignature(`comment-replies:${purpose}`, payload(blogId, subscriptionId), given) ? subscriptionId : null;
+/** Whether a link's `jeton` has the shape of a token (so that nothing else is looked up). */
+export function isReplyTokenShape(token: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(token);
 }

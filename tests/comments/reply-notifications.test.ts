@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as openUnsubscribeLink, POST as unsubscribeByMail } from "@/app/api/commentaires/desinscription/route";
@@ -8,7 +8,7 @@ import { applyModeration, replyAsMember, submitComment } from "@/lib/comments/mu
 import { REPLY_CONFIRMATION_KIND, REPLY_NOTICE_KIND } from "@/lib/comments/reply-mails";
 import { confirmReplySubscription, REPLY_CONFIRMATIONS_PER_HOUR, unsubscribeFromReplies } from "@/lib/comments/reply-subscriptions";
 import { db } from "@/lib/db";
-import { blogs, emailOutbox, replySubscriptions } from "@/lib/db/schema";
+import { blogs, comments, emailOutbox, replySubscriptions } from "@/lib/db/schema";
 import { createBlog, createUser, submission } from "./fixtures";
 
 // « Me prévenir des réponses »: Odile's blog holds every comment for her approval; Paul's publishes
@@ -158,9 +158,46 @@ describe("being told of replies", () => {
     const stopToken = tokenOf(text, "/desinscription");
     expect(await confirmReplySubscription({ blogId: open.blogId, token: confirmToken })).toBe("invalid");
     expect(await unsubscribeFromReplies({ blogId: open.blogId, token: stopToken })).toBe("invalid");
-    expect(await confirmReplySubscription({ blogId: held.blogId, token: stopToken })).toBe("invalid");
+    // One token per subscription (both links carry it), never one a blog does not know.
+    expect(stopToken).toBe(confirmToken);
+    expect(await confirmReplySubscription({ blogId: held.blogId, token: "A".repeat(43) })).toBe("invalid");
     const [row] = await db.select({ status: replySubscriptions.status }).from(replySubscriptions).where(eq(replySubscriptions.email, "tom@example.org"));
     expect(row?.status).toBe("pending");
+  });
+});
+
+describe("the mails and the approval that owes them", () => {
+  const statusOf = async (id: number) => (await db.select({ status: comments.status }).from(comments).where(eq(comments.id, id)))[0]?.status;
+
+  it("are written together or not at all: when the outbox refuses the mails, the comments are not approved either", async () => {
+    const thread = await confirmedFollower(held, "berthe@example.org", "Je veux savoir la suite.");
+    const reply = await comment(held, "cesar@example.org", "Voici une suite, à valider.", { parentId: thread, notify: true });
+    // The outbox fails within the approval's batch, after its UPDATE, as a crash there would.
+    await db.run(sql`create trigger outbox_en_panne before insert on email_outbox begin select raise(abort, 'panne simulée'); end`);
+    await expect(applyModeration({ blogId: held.blogId, commentIds: [reply.commentId], operation: "approve" })).rejects.toThrow();
+    expect(await statusOf(reply.commentId)).toBe("pending");
+    expect(await mailsTo("berthe@example.org", REPLY_NOTICE_KIND)).toEqual([]);
+    await db.run(sql`drop trigger outbox_en_panne`);
+
+    await applyModeration({ blogId: held.blogId, commentIds: [reply.commentId], operation: "approve" });
+    expect(await statusOf(reply.commentId)).toBe("approved");
+    expect(await mailsTo("berthe@example.org", REPLY_NOTICE_KIND)).toHaveLength(1);
+    // The failed attempt used up none of César's allowance: its count went with the rest.
+    expect(await mailsTo("cesar@example.org", REPLY_CONFIRMATION_KIND)).toHaveLength(1);
+  });
+
+  it("mails what a bulk approval owes once each, and no address more than its hourly confirmations", async () => {
+    const thread = await confirmedFollower(held, "denise@example.org", "Un fil très suivi.");
+    const replies = [];
+    for (const body of ["Première réponse en attente.", "Deuxième réponse en attente."]) replies.push((await comment(held, "emile@example.org", body, { parentId: thread })).commentId);
+    const asking = [];
+    for (let n = 1; n <= REPLY_CONFIRMATIONS_PER_HOUR + 2; n++) asking.push((await comment(held, "fanny@example.org", `Question numéro ${n}.`, { notify: true })).commentId);
+    const all = [thread, ...replies, ...asking];
+    await applyModeration({ blogId: held.blogId, commentIds: all, operation: "approve" });
+    await applyModeration({ blogId: held.blogId, commentIds: all, operation: "approve" });
+    expect(await mailsTo("denise@example.org", REPLY_NOTICE_KIND)).toHaveLength(2);
+    expect(await mailsTo("fanny@example.org", REPLY_CONFIRMATION_KIND)).toHaveLength(REPLY_CONFIRMATIONS_PER_HOUR);
+    expect(await mailsTo("emile@example.org", REPLY_CONFIRMATION_KIND)).toEqual([]);
   });
 });
 

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { TokenPage, TokenProblem } from "@/components/newsletter/token-page";
 import { confirmReplySubscriptionAction } from "@/lib/comments/actions";
 import { getReplySubscriptionStatus } from "@/lib/comments/queries";
-import { readReplyLinkToken } from "@/lib/comments/reply-tokens";
 import { getTranslator } from "@/lib/i18n";
 import { loadBlogOrNotFound } from "@/lib/reader/blog-page";
 
@@ -18,8 +17,7 @@ export default async function ConfirmReplySubscriptionPage({ params, searchParam
   const t = getTranslator(blog.language);
   const { jeton } = await searchParams;
   const token = typeof jeton === "string" ? jeton : "";
-  const subscriptionId = readReplyLinkToken("confirm", blog.id, token);
-  const status = subscriptionId === null ? null : await getReplySubscriptionStatus({ blogId: blog.id, subscriptionId });
+  const status = await getReplySubscriptionStatus({ blogId: blog.id, token });
   const valid = status === "pending" || status === "confirmed";
   return (
     <TokenPage

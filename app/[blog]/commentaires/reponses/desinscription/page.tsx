@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { TokenPage, TokenProblem } from "@/components/newsletter/token-page";
 import { unsubscribeFromRepliesAction } from "@/lib/comments/actions";
-import { readReplyLinkToken } from "@/lib/comments/reply-tokens";
+import { getReplySubscriptionStatus } from "@/lib/comments/queries";
 import { getTranslator } from "@/lib/i18n";
 import { loadBlogOrNotFound } from "@/lib/reader/blog-page";
 
@@ -17,7 +17,8 @@ export default async function UnsubscribeFromRepliesPage({ params, searchParams 
   const t = getTranslator(blog.language);
   const { jeton } = await searchParams;
   const token = typeof jeton === "string" ? jeton : "";
-  const valid = readReplyLinkToken("unsubscribe", blog.id, token) !== null;
+  // Any token of this blog's subscriptions, even one already stopped: the button then says so.
+  const valid = (await getReplySubscriptionStatus({ blogId: blog.id, token })) !== null;
   return (
     <TokenPage
       blog={blog}
