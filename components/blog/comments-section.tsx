@@ -16,6 +16,7 @@ export function commentFormLabels(t: Translator, title = t("comments.formTitle")
     submit,
     pending: t("comments.submitPending"),
     trap: t("comments.trapLabel"),
+    notifyReplies: t("comments.repliesCheckbox"),
   };
 }
 

@@ -16,6 +16,7 @@ export type CommentFormLabels = {
   submit: string;
   pending: string;
   trap: string;
+  notifyReplies: string;
 };
 
 /**
@@ -98,6 +99,11 @@ export function CommentForm({
           defaultValue={state && !state.ok ? values.body : ""}
           error={errorOf("body")}
         />
+        {/* « Me prévenir des réponses »: unticked unless the reader ticks it; mails only once confirmed. */}
+        <p className="flex items-start gap-2 text-sm">
+          <input id={id("prevenir")} name="prevenir" type="checkbox" value="oui" className="mt-1" />
+          <label htmlFor={id("prevenir")}>{labels.notifyReplies}</label>
+        </p>
       </div>
       <p className="flex flex-wrap items-center gap-4">
         <SubmitButton pendingLabel={labels.pending}>{labels.submit}</SubmitButton>

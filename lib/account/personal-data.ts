@@ -2,7 +2,7 @@ import "server-only";
 import type { Readable } from "node:stream";
 import { asc, eq, or } from "drizzle-orm";
 import { db } from "@/lib/db";
-import { blogMembers, blogs, comments, posts, subscribers, users } from "@/lib/db/schema";
+import { blogMembers, blogs, comments, posts, replySubscriptions, subscribers, users } from "@/lib/db/schema";
 import { EXPORT_PAGE_SIZE, pages } from "@/lib/export/blog-zip";
 import { postToMarkdownFile } from "@/lib/export/markdown";
 import { commentWriterColumns, listExportPosts } from "@/lib/export/queries";
@@ -14,7 +14,7 @@ const iso = (epochMs: number | null) => (epochMs === null ? null : new Date(epoc
 /**
  * Everything Carnet holds about a person, as JSON: the account (never its password hash), the blogs they
  * belong to, the posts they wrote, the comments written with their address or while signed in, and the
- * newsletter subscriptions of their address. Null when there is no such account.
+ * newsletter subscriptions and the « Me prévenir des réponses » of their address. Null when there is no such account.
  */
 export async function collectPersonalData(userId: string, now = Date.now()) {
   const [account] = await db
@@ -24,7 +24,7 @@ export async function collectPersonalData(userId: string, now = Date.now()) {
     .limit(1);
   if (!account) return null;
   const email = account.email ?? "";
-  const [memberships, writtenPosts, writtenComments, subscriptions] = await Promise.all([
+  const [memberships, writtenPosts, writtenComments, subscriptions, replyFollows] = await Promise.all([
     db
       .select({ blogId: blogs.id, slug: blogs.slug, title: blogs.title, role: blogMembers.role, since: blogMembers.createdAt })
       .from(blogMembers)
@@ -64,6 +64,24 @@ export async function collectPersonalData(userId: string, now = Date.now()) {
           .where(eq(subscribers.email, email))
           .orderBy(asc(subscribers.id))
       : Promise.resolve([]),
+    email
+      ? db
+          .select({
+            blogSlug: blogs.slug,
+            postTitle: posts.title,
+            email: replySubscriptions.email,
+            status: replySubscriptions.status,
+            createdAt: replySubscriptions.createdAt,
+            confirmedAt: replySubscriptions.confirmedAt,
+            unsubscribedAt: replySubscriptions.unsubscribedAt,
+          })
+          .from(replySubscriptions)
+          .innerJoin(blogs, eq(blogs.id, replySubscriptions.blogId))
+          .innerJoin(comments, eq(comments.id, replySubscriptions.threadId))
+          .innerJoin(posts, eq(posts.id, comments.postId))
+          .where(eq(replySubscriptions.email, email))
+          .orderBy(asc(replySubscriptions.id))
+      : Promise.resolve([]),
   ]);
   return {
     exportedAt: iso(now),
@@ -101,6 +119,15 @@ export async function collectPersonalData(userId: string, now = Date.now()) {
       subscribedAt: iso(subscription.createdAt),
       confirmedAt: iso(subscription.confirmedAt),
       unsubscribedAt: iso(subscription.unsubscribedAt),
+    })),
+    replyNotifications: replyFollows.map((follow) => ({
+      blog: blogUrl(follow.blogSlug, "/"),
+      post: follow.postTitle,
+      email: follow.email,
+      status: follow.status,
+      askedAt: iso(follow.createdAt),
+      confirmedAt: iso(follow.confirmedAt),
+      unsubscribedAt: iso(follow.unsubscribedAt),
     })),
   };
 }

@@ -5,7 +5,8 @@ import { blogAction, publicAction, type Done, type Refusal } from "@/lib/actions
 import { blogPostsTag, postCommentsTag } from "@/lib/cache-tags";
 import { issueFillToken } from "./defences";
 import { applyModeration, replyAsMember, submitComment } from "./mutations";
-import { getCommentBlogId, getCommentTarget, getModeratedComment } from "./queries";
+import { getBlogLanguage, getCommentBlogId, getCommentTarget, getModeratedComment } from "./queries";
+import { confirmReplySubscription, unsubscribeFromReplies } from "./reply-subscriptions";
 import { MAX_BULK, MODERATION_OPERATIONS, moderationPermission, queueTabFromSlug } from "./queue";
 import { commentFieldsSchema, memberReplySchema } from "./validation";
 
@@ -28,6 +29,7 @@ export const postComment = publicAction({
     parentId: z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).default(null).catch(-1),
     jeton: z.string().max(200).default(""),
     url: z.string().max(5000).default(""),
+    prevenir: z.string().max(10).optional(),
   }),
   keep: ["name", "email", "website", "body"],
   // Messages in the blog's language: the page the form sits on.
@@ -38,8 +40,8 @@ export const postComment = publicAction({
   run: async ({ input, client, t, values }): Done<CommentFormExtra> => {
     const target = input.postId > 0 ? await getCommentTarget(input.postId) : null;
     if (!target) return { ok: false, error: t("comments.noPost") };
-    const { postId, parentId, jeton, url, ...fields } = input;
-    const outcome = await submitComment({ postId, parentId, token: jeton, trap: url, fields }, { clientHash: client, target });
+    const { postId, parentId, jeton, url, prevenir, ...fields } = input;
+    const outcome = await submitComment({ postId, parentId, token: jeton, trap: url, fields, notifyReplies: prevenir === "oui" }, { clientHash: client, target });
     if (!outcome.ok) {
       switch (outcome.problem) {
         case "duplicate":
@@ -151,5 +153,45 @@ export const replyFromQueue = blogAction({
       return { ok: false, error: t("comments.queueReplyDuplicate"), fieldErrors: { body: t("comments.queueReplyDuplicate") }, tags };
     }
     return { ok: false, error: t("comments.queueReplyGone") };
+  },
+});
+
+/** A reader's link form names its blog in a hidden field; a forged one makes the token invalid, nothing else. */
+const replyLinkSchema = z.object({ blogId: z.coerce.number().int().positive().catch(0), jeton: z.string().max(500).default("") });
+
+async function languageOfReplyLinkForm(raw: unknown) {
+  const blogId = raw instanceof FormData ? Number(raw.get("blogId")) : Number.NaN;
+  return (Number.isSafeInteger(blogId) && blogId > 0 ? await getBlogLanguage(blogId) : null) ?? "fr";
+}
+
+/** The button of the page a « Me prévenir des réponses » confirmation mail leads to. */
+export const confirmReplySubscriptionAction = publicAction({
+  schema: replyLinkSchema,
+  language: languageOfReplyLinkForm,
+  run: async ({ input, t }): Done => {
+    switch (await confirmReplySubscription({ blogId: input.blogId, token: input.jeton })) {
+      case "confirmed":
+        return { ok: true, message: t("comments.repliesConfirmed") };
+      case "already":
+        return { ok: true, message: t("comments.repliesAlreadyConfirmed") };
+      case "invalid":
+        return { ok: false, error: t("comments.repliesConfirmInvalid") };
+    }
+  },
+});
+
+/** The button of the page a reply notice's « Ne plus être prévenu » leads to. */
+export const unsubscribeFromRepliesAction = publicAction({
+  schema: replyLinkSchema,
+  language: languageOfReplyLinkForm,
+  run: async ({ input, t }): Done => {
+    switch (await unsubscribeFromReplies({ blogId: input.blogId, token: input.jeton })) {
+      case "unsubscribed":
+        return { ok: true, message: t("comments.repliesStopped") };
+      case "already":
+        return { ok: true, message: t("comments.repliesAlreadyStopped") };
+      case "invalid":
+        return { ok: false, error: t("comments.repliesStopInvalid") };
+    }
   },
 });

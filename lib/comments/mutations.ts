@@ -10,6 +10,15 @@ import { platformUrl } from "@/lib/urls";
 import { checkFillToken, COMMENT_DEFENCES, judgeComment, type CommentVerdict } from "./defences";
 import { getAnswerableComment, getCommentTarget, getModeratedComment, isKnownCommenter, type CommentTarget } from "./queries";
 import { MAX_BULK, type ModerationOperation } from "./queue";
+import { commentExcerpt } from "./reply-mails";
+import {
+  announceQueuedMails,
+  listCommentsOwingMails,
+  newCommentOwingMails,
+  queueMailsOwedBy,
+  subscribeCommentAuthorToReplies,
+  type CommentOwingMails,
+} from "./reply-subscriptions";
 import type { CommentFields } from "./validation";
 
 // Every write of a blog's comments: a reader's comment (submitComment), the moderation queue's
@@ -109,15 +118,27 @@ export function queueEmailForInsertedRow(message: Omit<OutgoingEmail, "key" | "h
 }
 
 /**
- * Stores a comment (once) and, in the same transaction, the e-mail that tells someone about it.
+ * Stores a comment (once) and, in the same transaction, the e-mail that tells someone about it, its
+ * author's wish to be told of the replies (« Me prévenir des réponses », pending until approved and
+ * confirmed) and, for a comment stored visible, the mails it owes (`owed`, lib/comments/reply-subscriptions.ts).
  * Returns the comment's id, or null when it duplicates one already there.
  */
-export async function storeComment(comment: NewComment, notice?: Omit<OutgoingEmail, "key" | "html" | "headers"> & { keyPrefix: string }): Promise<number | null> {
+export async function storeComment(
+  comment: NewComment,
+  options: { notice?: Omit<OutgoingEmail, "key" | "html" | "headers"> & { keyPrefix: string }; notifyReplies?: boolean; owed?: CommentOwingMails | null } = {},
+): Promise<number | null> {
+  const { notice, notifyReplies = false, owed } = options;
+  const subscribe = notifyReplies ? [subscribeCommentAuthorToReplies(comment, comment.createdAt)] : [];
+  // After the subscription: the confirmation it may owe reads it.
+  const mails = owed ? queueMailsOwedBy(owed, comment.createdAt) : [];
   if (!notice) {
-    const [row] = await insertCommentOnce(comment);
-    return row?.id ?? null;
+    const [inserted, ...rest] = await db.batch([insertCommentOnce(comment), ...subscribe, ...mails]);
+    announceQueuedMails(rest);
+    return inserted[0]?.id ?? null;
   }
-  const [inserted, queued] = await db.batch([insertCommentOnce(comment), queueEmailForInsertedRow(notice, comment.createdAt)]);
+  // The notice must follow the comment's INSERT at once: it reads that statement's changes() and row id.
+  const [inserted, queued, ...rest] = await db.batch([insertCommentOnce(comment), queueEmailForInsertedRow(notice, comment.createdAt), ...subscribe, ...mails]);
+  announceQueuedMails(rest);
   const id = inserted[0]?.id ?? null;
   if (id !== null && queued.length > 0) announceQueuedEmail({ ...notice, key: `${notice.keyPrefix}${id}` });
   return id;
@@ -131,17 +152,19 @@ export type CommentSubmission = {
   /** The hidden trap field: people leave it empty. */
   trap: string;
   fields: CommentFields;
+  /** « Me prévenir des réponses » was ticked. */
+  notifyReplies?: boolean;
 };
 
 export type SubmissionOutcome =
   | { ok: true; commentId: number; blogId: number; postId: number; verdict: CommentVerdict }
   | { ok: false; problem: "no-post" | "no-parent" | "duplicate" | "flood" };
 
-const EXCERPT_LENGTH = 600;
-
 /**
  * A reader's comment, judged by the defences and the blog's moderation mode, then stored once. A held
- * comment (pending) queues a notice to the blog's owner in the same transaction; spam does not.
+ * comment (pending) queues a notice to the blog's owner in the same transaction; spam does not. A
+ * comment published at once queues, in its transaction too, what it owes by mail (lib/comments/reply-subscriptions.ts):
+ * its author's confirmation if they ticked « Me prévenir des réponses », a notice to those who follow its thread.
  * `clientHash` is the salted hash of the sender's address (lib/client-id.ts), never the address.
  */
 export async function submitComment(
@@ -175,7 +198,7 @@ export async function submitComment(
   });
 
   const t = getTranslator(target.language);
-  const excerpt = fields.body.length > EXCERPT_LENGTH ? `${fields.body.slice(0, EXCERPT_LENGTH)}…` : fields.body;
+  const excerpt = commentExcerpt(fields.body);
   const notice =
     verdict.status === "pending" && target.ownerEmail
       ? {
@@ -193,23 +216,22 @@ export async function submitComment(
         }
       : undefined;
 
-  const commentId = await storeComment(
-    {
-      blogId: target.blogId,
-      postId: target.postId,
-      parentId: threadId,
-      authorName: fields.name,
-      authorEmail: fields.email,
-      authorUrl: fields.website === "" ? null : fields.website,
-      authorUserId: null,
-      body: fields.body,
-      status: verdict.status,
-      heldReason: verdict.reason,
-      clientHash: context.clientHash,
-      createdAt: now,
-    },
-    notice,
-  );
+  const comment: NewComment = {
+    blogId: target.blogId,
+    postId: target.postId,
+    parentId: threadId,
+    authorName: fields.name,
+    authorEmail: fields.email,
+    authorUrl: fields.website === "" ? null : fields.website,
+    authorUserId: null,
+    body: fields.body,
+    status: verdict.status,
+    heldReason: verdict.reason,
+    clientHash: context.clientHash,
+    createdAt: now,
+  };
+  const owed = verdict.status === "approved" ? await newCommentOwingMails(comment) : null;
+  const commentId = await storeComment(comment, { notice, notifyReplies: input.notifyReplies === true, owed });
   if (commentId === null) return { ok: false, problem: "duplicate" };
   return { ok: true, commentId, blogId: target.blogId, postId: target.postId, verdict };
 }
@@ -232,11 +254,19 @@ export async function applyModeration(input: { blogId: number; commentIds: numbe
 
   switch (input.operation) {
     case "approve": {
-      const approved = await db
-        .update(comments)
-        .set({ status: "approved" })
-        .where(and(ofThisBlog, ne(comments.status, "approved")))
-        .returning({ postId: comments.postId });
+      // What approving owes by mail is read first, then queued by statements of the approval's own batch,
+      // which only mail for comments approved once it has run (keys make a concurrent approval harmless).
+      const now = Date.now();
+      const owed = await listCommentsOwingMails({ blogId, commentIds: ids }, now);
+      const [approved, ...queued] = await db.batch([
+        db
+          .update(comments)
+          .set({ status: "approved" })
+          .where(and(ofThisBlog, ne(comments.status, "approved")))
+          .returning({ id: comments.id, postId: comments.postId }),
+        ...owed.flatMap((comment) => queueMailsOwedBy(comment, now)),
+      ]);
+      announceQueuedMails(queued);
       return done(approved.length, approved);
     }
     case "spam":
@@ -291,7 +321,7 @@ export async function replyAsMember(input: { blogId: number; userId: string; com
   if (parent.status !== "pending" && parent.status !== "approved") return { ok: false, problem: "not-answerable" };
   const [member] = await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, input.userId)).limit(1);
   if (!member?.email) return { ok: false, problem: "not-found" };
-  const reply = insertCommentOnce({
+  const reply: NewComment = {
     blogId: parent.blogId,
     postId: parent.postId,
     parentId: parent.parentId ?? parent.id,
@@ -304,13 +334,22 @@ export async function replyAsMember(input: { blogId: number; userId: string; com
     heldReason: null,
     clientHash: null,
     createdAt: input.now ?? Date.now(),
-  });
+  };
   const approveParent = db
     .update(comments)
     .set({ status: "approved" })
     .where(and(eq(comments.id, parent.id), eq(comments.blogId, parent.blogId), eq(comments.status, "pending")))
     .returning({ id: comments.id });
-  const [approved, inserted] = await db.batch([approveParent, reply]);
+  // The mails the parent (if this approves it) and the reply owe, queued in the same batch as they become visible.
+  const parentOwes = parent.status === "pending" ? await listCommentsOwingMails({ blogId: parent.blogId, commentIds: [parent.id] }, reply.createdAt) : [];
+  const replyOwes = await newCommentOwingMails(reply);
+  const owed = replyOwes ? [...parentOwes, replyOwes] : parentOwes;
+  const [approved, inserted, ...queued] = await db.batch([
+    approveParent,
+    insertCommentOnce(reply),
+    ...owed.flatMap((comment) => queueMailsOwedBy(comment, reply.createdAt)),
+  ]);
+  announceQueuedMails(queued);
   const replyId = inserted[0]?.id;
   if (replyId === undefined) {
     return { ok: false, problem: "duplicate", blogId: parent.blogId, postId: parent.postId, parentApproved: approved.length > 0 };

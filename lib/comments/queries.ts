@@ -2,8 +2,9 @@ import "server-only";
 import { and, asc, count, desc, eq, isNull, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { db } from "@/lib/db";
-import { blogMembers, blogs, comments, posts, users, type BlogSettings, type CommentStatus, type Language } from "@/lib/db/schema";
+import { blogMembers, blogs, comments, posts, replySubscriptions, users, type BlogSettings, type CommentStatus, type Language } from "@/lib/db/schema";
 import type { HeldReason } from "./defences";
+import { isReplyTokenShape } from "./reply-tokens";
 
 export type PublicComment = {
   id: number;
@@ -213,4 +214,21 @@ export async function getModeratedComment(input: { blogId: number; commentId: nu
     .where(and(eq(comments.id, input.commentId), eq(comments.blogId, input.blogId)))
     .limit(1);
   return row ?? null;
+}
+
+/** The language of a blog's pages (for the answers of the « Me prévenir des réponses » links), or null when there is no such blog. */
+export async function getBlogLanguage(blogId: number): Promise<Language | null> {
+  const [row] = await db.select({ language: blogs.language }).from(blogs).where(eq(blogs.id, blogId)).limit(1);
+  return row?.language ?? null;
+}
+
+/** The status of the subscription to a thread's replies whose links carry `token`, if it belongs to this blog (for the pages its links lead to). */
+export async function getReplySubscriptionStatus(input: { blogId: number; token: string }) {
+  if (!isReplyTokenShape(input.token)) return null;
+  const [row] = await db
+    .select({ status: replySubscriptions.status })
+    .from(replySubscriptions)
+    .where(and(eq(replySubscriptions.token, input.token), eq(replySubscriptions.blogId, input.blogId)))
+    .limit(1);
+  return row?.status ?? null;
 }

@@ -332,6 +332,34 @@ export const comments = sqliteTable(
 export const SUBSCRIBER_STATUSES = ["pending", "confirmed", "unsubscribed"] as const;
 export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
 
+// « Me prévenir des réponses »: an address that asked, with a comment, to be told of the replies in its
+// thread (the root comment). Pending until the address confirms the link mailed once that comment is
+// approved. Its links (confirm, unsubscribe) carry its token: 256 random bits, looked up through their
+// unique index and only on the subscription's own blog, like a post's preview link.
+export const replySubscriptions = sqliteTable(
+  "comment_reply_subscription",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => comments.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    token: text("token").notNull(),
+    status: text("status", { enum: SUBSCRIBER_STATUSES }).notNull().default("pending"),
+    createdAt: createdAt(),
+    confirmedAt: integer("confirmed_at"),
+    unsubscribedAt: integer("unsubscribed_at"),
+  },
+  (t) => [
+    uniqueIndex("reply_subscription_thread_email_idx").on(t.threadId, t.email),
+    uniqueIndex("reply_subscription_token_idx").on(t.token),
+    index("reply_subscription_blog_idx").on(t.blogId, t.email),
+  ],
+);
+
 export const subscribers = sqliteTable(
   "newsletter_subscriber",
   {

@@ -1,7 +1,7 @@
 import type { Language } from "@/lib/db/schema";
 import { getTranslator } from "@/lib/i18n";
 import type { OutgoingEmail } from "@/lib/mail/outbox";
-import { mailDomain } from "@/lib/mail/transport";
+import { button, escapeHtml, htmlDocument, paragraph, unsubscribeHeaders } from "@/lib/mail/layout";
 import { blogUrl } from "@/lib/urls";
 import { CONFIRMATION_VALID_MS, confirmationToken, unsubscribeToken } from "./tokens";
 
@@ -31,24 +31,7 @@ export function oneClickUnsubscribeUrl(blogSlug: string, subscriberId: number): 
   return blogUrl(blogSlug, `/api/newsletter/desinscription?jeton=${unsubscribeToken(subscriberId)}`);
 }
 
-function listHeaders(blog: MailBlog, subscriberId: number): Record<string, string> {
-  return {
-    "List-Id": `<${blog.slug}.${mailDomain()}>`,
-    "List-Unsubscribe": `<${oneClickUnsubscribeUrl(blog.slug, subscriberId)}>`,
-    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-  };
-}
-
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-
-const paragraph = (text: string) => `<p style="margin:0 0 1em">${escapeHtml(text)}</p>`;
-const button = (href: string, label: string) =>
-  `<p style="margin:1.5em 0"><a href="${escapeHtml(href)}" style="background:#8a3b12;color:#fff;padding:.6em 1.2em;border-radius:4px;text-decoration:none;font-weight:bold">${escapeHtml(label)}</a></p>`;
-
-function htmlDocument(language: Language, body: string, footer: string): string {
-  return `<!doctype html><html lang="${language}"><body style="font-family:Georgia,serif;color:#1c1917;max-width:40em;margin:0 auto;padding:1em">${body}<hr style="border:0;border-top:1px solid #d6d3d1;margin:2em 0 1em"><div style="font-size:.85em;color:#57534e">${footer}</div></body></html>`;
-}
+const listHeaders = (blog: MailBlog, subscriberId: number) => unsubscribeHeaders(blog.slug, oneClickUnsubscribeUrl(blog.slug, subscriberId));
 
 /** The mail asking a new subscriber to confirm their address (double opt-in). */
 export function confirmationMail(blog: MailBlog, subscriber: MailSubscriber, issuedAt: number): OutgoingEmail {

@@ -1,5 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
-import { getServerSecret } from "@/lib/secret";
+import { hasLinkSignature, linkSignature } from "@/lib/mail/link-signature";
 
 // The links of newsletter mails carry the subscriber's id signed with the server's secret (HMAC-SHA256):
 // nobody can forge one for an address they do not receive mail at. A confirmation link expires; an
@@ -8,15 +7,8 @@ import { getServerSecret } from "@/lib/secret";
 /** How long a confirmation link works. */
 export const CONFIRMATION_VALID_MS = 7 * 24 * 60 * 60_000;
 
-function signature(purpose: string, payload: string): string {
-  return createHmac("sha256", getServerSecret()).update(`newsletter:${purpose}|${payload}`).digest("base64url").slice(0, 32);
-}
-
-function sameSignature(expected: string, given: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+const signature = (purpose: string, payload: string) => linkSignature(`newsletter:${purpose}`, payload);
+const sameSignature = (purpose: string, payload: string, given: string) => hasLinkSignature(`newsletter:${purpose}`, payload, given);
 
 export function confirmationToken(subscriberId: number, issuedAt: number): string {
   const payload = `${subscriberId}.${issuedAt}`;
@@ -29,7 +21,7 @@ export function readConfirmationToken(token: string, now = Date.now()): Confirma
   const match = /^(\d{1,15})\.(\d{1,15})\.([A-Za-z0-9_-]{32})$/.exec(token);
   if (!match) return { ok: false, reason: "invalid" };
   const [, id = "", issued = "", given = ""] = match;
-  if (!sameSignature(signature("confirm", `${id}.${issued}`), given)) return { ok: false, reason: "invalid" };
+  if (!sameSignature("confirm", `${id}.${issued}`, given)) return { ok: false, reason: "invalid" };
   const issuedAt = Number(issued);
   if (now - issuedAt > CONFIRMATION_VALID_MS) return { ok: false, reason: "expired" };
   return { ok: true, subscriberId: Number(id), issuedAt };
@@ -44,5 +36,5 @@ export function readUnsubscribeToken(token: string): number | null {
   const match = /^(\d{1,15})\.([A-Za-z0-9_-]{32})$/.exec(token);
   if (!match) return null;
   const [, id = "", given = ""] = match;
-  return sameSignature(signature("unsubscribe", id), given) ? Number(id) : null;
+  return sameSignature("unsubscribe", id, given) ? Number(id) : null;
 }

@@ -3,11 +3,13 @@ import { createClient, type Client } from "@libsql/client";
 import { hash } from "@node-rs/argon2";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, type Browser } from "../helpers/browser";
-import { httpGet } from "../helpers/http";
+import { httpGet, httpRequest } from "../helpers/http";
+import { readMailbox, waitForMail } from "../helpers/mailbox";
 import { signIn } from "../helpers/sign-in";
 import type { BrowserContext, Page } from "playwright-core";
 
 const rootDomain = inject("rootDomain");
+const mailDir = inject("mailDir");
 const platform = (path: string) => `http://${rootDomain}${path}`;
 const blog = (path = "/") => `http://formation-continue.${rootDomain}${path}`;
 const ARTICLE = "/archives/2012/06/24/reseaux-sociaux-entreprise-formation";
@@ -347,5 +349,82 @@ describe("a stranger to the blog", () => {
     expect(await commentRow("Réponse d'un intrus.")).toBeUndefined();
     expect((await database.execute({ sql: "select id from comment where id = ?", args: [id] })).rows).toHaveLength(1);
     await context.close();
+  });
+});
+
+describe("being told of replies by e-mail", () => {
+  const POST_TITLE = "Les réseaux sociaux d’entreprise au service de la formation";
+
+  /** The blogger answers a comment from the queue's « Approuvés » tab. */
+  async function replyFromQueue(question: string, answer: string) {
+    const page = await bloggerPage();
+    await page.goto(platform(`${QUEUE}?statut=approuves`));
+    const item = page.getByRole("article").filter({ hasText: question });
+    await item.getByText("Répondre", { exact: true }).click();
+    await item.getByLabel("Votre réponse").fill(answer);
+    await Promise.all([page.waitForURL((url) => url.searchParams.get("fait") === "reponse"), item.getByRole("button", { name: "Publier la réponse" }).click()]);
+    await page.context().close();
+  }
+
+  it("confirms once the comment is approved, mails the blogger's reply with its link, and stops at the one-click unsubscription", async () => {
+    const address = `${randomUUID()}@example.org`;
+    const question = `Préviendrez-vous les lecteurs de la suite ? ${randomUUID()}`;
+    const context = await readerContext({ javaScriptEnabled: false });
+    const reader = await context.newPage();
+    await reader.goto(blog(ARTICLE));
+    const form = mainForm(reader);
+    await fillComment(form, { name: "Lucie Perrin", email: address, body: question });
+    const box = form.getByLabel("Me prévenir des réponses par e-mail", { exact: true });
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    await Promise.all([reader.waitForURL(() => true), form.getByRole("button", { name: "Publier le commentaire" }).click()]);
+    expect(await reader.locator("#commentaire-formulaire [role=status]").textContent()).toBe(HELD);
+    // Held: nothing is mailed to the address before the blogger approves the comment.
+    const queuedFor = async (kind: string) =>
+      Number((await database.execute({ sql: "select count(*) as n from email_outbox where to_address = ? and kind = ?", args: [address, kind] })).rows[0]?.n);
+    expect(await queuedFor("comment-replies-confirm")).toBe(0);
+
+    const queue = await bloggerPage();
+    const item = queue.getByRole("article").filter({ hasText: question });
+    await Promise.all([queue.waitForURL((url) => url.searchParams.get("fait") === "approve"), item.getByRole("button", { name: "Approuver" }).click()]);
+    await queue.context().close();
+
+    const confirmation = await waitForMail(mailDir, (mail) => mail.to === address);
+    expect(confirmation.subject).toBe(`Confirmez pour être prévenu des réponses à votre commentaire sur « ${POST_TITLE} »`);
+    const confirmLink = confirmation.text.split(/\s+/).find((word) => word.startsWith(blog("/commentaires/reponses/confirmer?jeton=")));
+    expect(confirmLink).toBeDefined();
+    await reader.goto(confirmLink ?? "");
+    await reader.getByRole("button", { name: "Confirmer" }).click();
+    await reader.getByText("C'est fait : vous serez prévenu par e-mail des réponses à votre commentaire.").waitFor();
+    await context.close();
+
+    const answer = `Oui, je vous écrirai dès que la suite paraît. ${randomUUID()}`;
+    await replyFromQueue(question, answer);
+    const replyId = (await commentRow(answer))?.id;
+    const notice = await waitForMail(mailDir, (mail) => mail.to === address && mail.subject.includes("a répondu"));
+    expect(notice.subject).toBe(`Hélène Marchand a répondu sur « ${POST_TITLE} »`);
+    expect(notice.text).toContain(answer);
+    expect(notice.text).toContain(blog(`${ARTICLE}#commentaire-${replyId}`));
+    expect(notice.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
+
+    // The mail program's one-click unsubscription (RFC 8058), straight from the header: no page, a sentence.
+    const oneClick = /<(http[^>]+)>/.exec(notice.headers["list-unsubscribe"] ?? "")?.[1] ?? "";
+    expect(oneClick.startsWith(blog("/api/commentaires/desinscription?jeton="))).toBe(true);
+    const body = "List-Unsubscribe=One-Click";
+    const left = await httpRequest("POST", oneClick, { body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    expect(left.status).toBe(200);
+    expect(left.body).toBe("C'est fait : vous ne recevrez plus d'e-mail pour les réponses à ce commentaire.");
+    const again = await httpRequest("POST", oneClick, { body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    expect(again.status).toBe(200);
+    expect(again.body).toBe("Vous n'étiez pas (ou plus) prévenu des réponses à ce commentaire : rien d'autre à faire.");
+
+    // A second reply: nothing more for the address. A held comment queued after it tells the blogger, and
+    // once that mail has arrived, anything queued for the reader before it would have too.
+    await replyFromQueue(question, `Et voici la suite promise. ${randomUUID()}`);
+    const later = `Un dernier mot, à valider. ${randomUUID()}`;
+    await (await postWithoutJavaScript(later, "Marc Vidal")).context().close();
+    await waitForMail(mailDir, (mail) => mail.to === "demo@carnet.test" && mail.text.includes(later));
+    expect(readMailbox(mailDir).filter((mail) => mail.to === address && mail.subject.includes("a répondu"))).toHaveLength(1);
+    expect(await queuedFor("comment-reply")).toBe(1);
   });
 });
