@@ -7,6 +7,9 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   pageExtensions: ["ts", "tsx", "md", "mdx"],
   poweredByHeader: false,
+  // Reader pages get their ETag from npm start's server (lib/cli/serve.mjs), hashed natively: Next's own
+  // is computed in JavaScript over the whole page on every request.
+  generateEtags: false,
   // Next's own in-memory cache, or Redis shared by several instances when REDIS_URL is set: decided when
   // the server starts (this file is read again then), never by the build.
   cacheHandler: fileURLToPath(new URL("./lib/cache/next-cache-handler.mjs", import.meta.url)),

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -209,6 +210,20 @@ describe("the cache", () => {
     expect(second.headers["x-nextjs-cache"]).toBe("HIT");
     expect(second.body).toContain("Les réseaux sociaux d’entreprise au service de la formation");
     expect(readFileSync(inject("queryLog"), "utf8").split("\n").length).toBe(queriesBefore);
+  });
+
+  it("tags a cached page with an ETag of its bytes, and answers 304 without the page to a reader who has it", async () => {
+    const page = await httpGet(blog(ARTICLE));
+    const etag = String(page.headers.etag);
+    expect(etag).toBe(`"${createHash("sha1").update(page.body).digest("base64url")}"`);
+    expect((await httpGet(blog("/"))).headers.etag).not.toBe(etag);
+    const again = await httpGet(blog(ARTICLE), { "If-None-Match": etag });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe("");
+    expect(again.headers.etag).toBe(etag);
+    const stale = await httpGet(blog(ARTICLE), { "If-None-Match": '"une-autre-version"' });
+    expect(stale.status).toBe(200);
+    expect(stale.body).toBe(page.body);
   });
 
   it("renders an archive page on its first request and serves it from the cache afterwards", async () => {
