@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteBlog } from "@/lib/blogs/mutations";
 import { hashAddress } from "@/lib/client-id";
 import { applyModeration, replyAsMember, submitComment } from "@/lib/comments/mutations";
-import { countCommentsByStatus } from "@/lib/comments/queries";
+import { countCommentsByStatus, listQueueComments } from "@/lib/comments/queries";
 import { db } from "@/lib/db";
-import { blogs, comments, posts, users, type CommentStatus } from "@/lib/db/schema";
+import { blogs, COMMENT_STATUSES, comments, posts, users, type CommentStatus } from "@/lib/db/schema";
 import { createHtmlConverter, type HtmlConverter } from "@/lib/import/converter";
 import { importXmlFile, surveyXmlFile } from "@/lib/import/run";
 import { fileSystemMediaStorage } from "@/lib/media/storage";
@@ -33,10 +33,13 @@ async function countedOneByOne(blogId: number): Promise<Record<CommentStatus, nu
   return counts;
 }
 
-/** The tabs' counts, checked against the comments themselves. */
+/** The tabs' counts, checked against the comments themselves, and each tab's total for its pages. */
 async function tabCounts(blogId: number): Promise<Record<CommentStatus, number>> {
   const counts = await countCommentsByStatus(blogId);
   expect(counts).toEqual(await countedOneByOne(blogId));
+  for (const status of COMMENT_STATUSES) {
+    expect((await listQueueComments({ blogId, status, page: 1, pageSize: 20 })).total).toBe(counts[status]);
+  }
   return counts;
 }
 
