@@ -329,6 +329,22 @@ export const comments = sqliteTable(
   ],
 );
 
+// How many comments a blog holds in each status: the moderation queue's tabs read four rows here
+// instead of counting every comment of the blog. Kept by triggers on `comment` (migration
+// 0009_comment_counts), in the statement that changes a comment, whatever the path: posting,
+// moderation, import, and the cascades of a post's or a blog's deletion. Statuses at zero keep their row.
+export const commentCounts = sqliteTable(
+  "comment_count",
+  {
+    blogId: integer("blog_id")
+      .notNull()
+      .references(() => blogs.id, { onDelete: "cascade" }),
+    status: text("status", { enum: COMMENT_STATUSES }).notNull(),
+    total: integer("total").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.blogId, t.status] })],
+);
+
 export const SUBSCRIBER_STATUSES = ["pending", "confirmed", "unsubscribed"] as const;
 export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
 

@@ -32,8 +32,11 @@ const globalPool = globalThis as unknown as { carnetMarkdownPool?: RenderPool };
 function renderPool(): RenderPool {
   globalPool.carnetMarkdownPool ??= new Piscina({
     filename: WORKER_FILE,
-    // Two cores: one thread warm, a second for bursts; a stuck render never takes more than these.
-    minThreads: 1,
+    // Two cores: two threads at most, a stuck render never takes more than these. None kept while nobody
+    // writes: a thread is a V8 isolate of its own (about 20 MB with the unified packages loaded), started
+    // on the first render (its start counts against RENDER_QUEUE_LIMIT_MS, not the time limit) and ended
+    // after a minute without one.
+    minThreads: 0,
     maxThreads: 2,
     idleTimeout: 60_000,
     // The thread runs plain JavaScript: no TypeScript loader inherited from `tsx` (the CLI, npm start).
@@ -42,11 +45,6 @@ function renderPool(): RenderPool {
     resourceLimits: { maxOldGenerationSizeMb: 512, stackSizeMb: 4 },
   });
   return globalPool.carnetMarkdownPool;
-}
-
-/** Starts the render thread ahead of the first save (its modules take a moment to load). */
-export function warmMarkdownRenderer(): void {
-  renderPool();
 }
 
 /**
