@@ -128,19 +128,24 @@ function rawField(raw: unknown, name: string): unknown {
 }
 
 /**
- * The language of the blog an administration form names (its `blogId` or `blogSlug` field), for the
- * refusals given before the caller is known as a member (session expired, a field to fix): the
- * administration of an English blog says them in English too. Read only on those refusals and for an
- * input within the caps; a blog's language is no secret (its pages declare it). French otherwise.
+ * The language of the blog a form names (its `blogId` or `blogSlug` field), French when it names none:
+ * a reader page speaks its blog's language, and so does a blog's administration. A blog's language is no
+ * secret (its pages declare it). For publicAction's `language`, which calls it on an input within the caps.
+ */
+export async function languageOfFormBlog(raw: unknown): Promise<Language> {
+  const id = Number(rawField(raw, "blogId"));
+  const slug = rawField(raw, "blogSlug");
+  const language = Number.isSafeInteger(id) && id > 0 ? await getBlogLanguage({ id }) : typeof slug === "string" && slug.length <= 63 ? await getBlogLanguage({ slug }) : null;
+  return language ?? "fr";
+}
+
+/**
+ * The refusals given before the caller is known as a member (session expired, a field to fix) speak the
+ * language of the blog the form names: the administration of an English blog says them in English too.
+ * Looked up only on those refusals, and only for an input within the caps.
  */
 function languageOfNamedBlog(maxBytes: number | undefined, raw: unknown): Speaker {
-  return async () => {
-    if (inputProblem(raw, maxBytes ?? DEFAULT_MAX_INPUT_BYTES) !== null) return french;
-    const id = Number(rawField(raw, "blogId"));
-    const slug = rawField(raw, "blogSlug");
-    const language = Number.isSafeInteger(id) && id > 0 ? await getBlogLanguage({ id }) : typeof slug === "string" && slug.length <= 63 ? await getBlogLanguage({ slug }) : null;
-    return getTranslator(language ?? "fr");
-  };
+  return async () => (inputProblem(raw, maxBytes ?? DEFAULT_MAX_INPUT_BYTES) === null ? getTranslator(await languageOfFormBlog(raw)) : french);
 }
 
 async function limitRate<S extends z.ZodType>(spec: CommonSpec<S>, input: z.output<S>, who: string, t: Translator): Promise<void> {

@@ -1,11 +1,11 @@
 "use server";
 
 import { z } from "zod";
-import { blogAction, publicAction, type Done, type Refusal } from "@/lib/actions/pipeline";
+import { blogAction, languageOfFormBlog, publicAction, type Done, type Refusal } from "@/lib/actions/pipeline";
 import { blogPostsTag, postCommentsTag } from "@/lib/cache-tags";
 import { issueFillToken } from "./defences";
 import { applyModeration, replyAsMember, submitComment } from "./mutations";
-import { getBlogLanguage, getCommentBlogId, getCommentTarget, getModeratedComment } from "./queries";
+import { getCommentBlogId, getCommentTarget, getModeratedComment } from "./queries";
 import { confirmReplySubscription, unsubscribeFromReplies } from "./reply-subscriptions";
 import { MAX_BULK, MODERATION_OPERATIONS, moderationPermission, queueTabFromSlug } from "./queue";
 import { commentFieldsSchema, memberReplySchema } from "./validation";
@@ -159,15 +159,10 @@ export const replyFromQueue = blogAction({
 /** A reader's link form names its blog in a hidden field; a forged one makes the token invalid, nothing else. */
 const replyLinkSchema = z.object({ blogId: z.coerce.number().int().positive().catch(0), jeton: z.string().max(500).default("") });
 
-async function languageOfReplyLinkForm(raw: unknown) {
-  const blogId = raw instanceof FormData ? Number(raw.get("blogId")) : Number.NaN;
-  return (Number.isSafeInteger(blogId) && blogId > 0 ? await getBlogLanguage(blogId) : null) ?? "fr";
-}
-
 /** The button of the page a « Me prévenir des réponses » confirmation mail leads to. */
 export const confirmReplySubscriptionAction = publicAction({
   schema: replyLinkSchema,
-  language: languageOfReplyLinkForm,
+  language: languageOfFormBlog,
   run: async ({ input, t }): Done => {
     switch (await confirmReplySubscription({ blogId: input.blogId, token: input.jeton })) {
       case "confirmed":
@@ -183,7 +178,7 @@ export const confirmReplySubscriptionAction = publicAction({
 /** The button of the page a reply notice's « Ne plus être prévenu » leads to. */
 export const unsubscribeFromRepliesAction = publicAction({
   schema: replyLinkSchema,
-  language: languageOfReplyLinkForm,
+  language: languageOfFormBlog,
   run: async ({ input, t }): Done => {
     switch (await unsubscribeFromReplies({ blogId: input.blogId, token: input.jeton })) {
       case "unsubscribed":

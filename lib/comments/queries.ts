@@ -219,12 +219,6 @@ export async function getModeratedComment(input: { blogId: number; commentId: nu
   return row ?? null;
 }
 
-/** The language of a blog's pages (for the answers of the « Me prévenir des réponses » links), or null when there is no such blog. */
-export async function getBlogLanguage(blogId: number): Promise<Language | null> {
-  const [row] = await db.select({ language: blogs.language }).from(blogs).where(eq(blogs.id, blogId)).limit(1);
-  return row?.language ?? null;
-}
-
 /** The status of the subscription to a thread's replies whose links carry `token`, if it belongs to this blog (for the pages its links lead to). */
 export async function getReplySubscriptionStatus(input: { blogId: number; token: string }) {
   if (!isReplyTokenShape(input.token)) return null;

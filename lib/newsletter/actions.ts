@@ -1,10 +1,9 @@
 "use server";
 
 import { z } from "zod";
-import { blogAction, publicAction, type Done } from "@/lib/actions/pipeline";
+import { blogAction, languageOfFormBlog, publicAction, type Done } from "@/lib/actions/pipeline";
 import { emailSchema } from "@/lib/auth/email";
 import { blogSubscribersTag } from "@/lib/cache-tags";
-import type { Language } from "@/lib/db/schema";
 import { importProblem, importReport } from "./import-report";
 import { importSubscribersAs, MAX_IMPORT_BYTES, removeSubscriberAs } from "./mutations";
 import { getNewsletterBlog } from "./queries";
@@ -20,17 +19,11 @@ const SIGNUP_LIMIT = { name: "newsletter", limit: 10, windowMs: 3_600_000 };
 const blogIdField = z.coerce.number().int().positive().catch(0);
 const tokenField = z.string().max(500).default("");
 
-/** The language of the blog the form names: a reader page speaks its blog's language. */
-async function languageOfForm(raw: unknown): Promise<Language> {
-  const blogId = raw instanceof FormData ? Number(raw.get("blogId")) : Number.NaN;
-  return (Number.isSafeInteger(blogId) && blogId > 0 ? (await getNewsletterBlog(blogId))?.language : undefined) ?? "fr";
-}
-
 /** The sidebar's (and the "Suivre ce blog" page's) signup form. */
 export const subscribeToNewsletter = publicAction({
   schema: z.object({ blogId: blogIdField, email: emailSchema }),
   keep: ["email"],
-  language: languageOfForm,
+  language: languageOfFormBlog,
   rateLimit: SIGNUP_LIMIT,
   run: async ({ input, t }): Done => {
     const blog = input.blogId > 0 ? await getNewsletterBlog(input.blogId) : null;
@@ -44,7 +37,7 @@ export const subscribeToNewsletter = publicAction({
 /** The button of the confirmation page (a mail scanner that merely opens the link confirms nothing). */
 export const confirmSubscriptionAction = publicAction({
   schema: z.object({ blogId: blogIdField, jeton: tokenField }),
-  language: languageOfForm,
+  language: languageOfFormBlog,
   run: async ({ input, t }): Done => {
     const result = await confirmSubscription(input.jeton);
     switch (result.outcome) {
@@ -63,7 +56,7 @@ export const confirmSubscriptionAction = publicAction({
 /** The button of the unsubscribe page. */
 export const unsubscribeAction = publicAction({
   schema: z.object({ blogId: blogIdField, jeton: tokenField }),
-  language: languageOfForm,
+  language: languageOfFormBlog,
   run: async ({ input, t }): Done => {
     const result = await unsubscribeWithToken(input.jeton);
     switch (result.outcome) {
