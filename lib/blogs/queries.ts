@@ -34,7 +34,6 @@ export async function getBlogBySlug(slug: string): Promise<PublicBlog | null> {
   return blog ?? null;
 }
 
-
 /** The language a blog's pages (and its administration) speak, or null when no blog has this id or address. */
 export async function getBlogLanguage(ref: { id: number } | { slug: string }): Promise<Language | null> {
   const [blog] = await db

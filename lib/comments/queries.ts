@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { db } from "@/lib/db";
 import { blogMembers, blogs, commentCounts, comments, posts, replySubscriptions, users, type BlogSettings, type CommentStatus, type Language } from "@/lib/db/schema";
 import type { HeldReason } from "./defences";
-import { isReplyTokenShape } from "./reply-tokens";
+import { isLinkTokenShape } from "@/lib/link-tokens";
 
 export type PublicComment = {
   id: number;
@@ -221,7 +221,7 @@ export async function getModeratedComment(input: { blogId: number; commentId: nu
 
 /** The status of the subscription to a thread's replies whose links carry `token`, if it belongs to this blog (for the pages its links lead to). */
 export async function getReplySubscriptionStatus(input: { blogId: number; token: string }) {
-  if (!isReplyTokenShape(input.token)) return null;
+  if (!isLinkTokenShape(input.token)) return null;
   const [row] = await db
     .select({ status: replySubscriptions.status })
     .from(replySubscriptions)

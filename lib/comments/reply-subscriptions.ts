@@ -5,9 +5,10 @@ import { db } from "@/lib/db";
 import { blogs, comments, emailOutbox, posts, rateLimits, replySubscriptions } from "@/lib/db/schema";
 import { announceQueuedEmail, type OutgoingEmail } from "@/lib/mail/outbox";
 import { articlePath } from "@/lib/posts/paths";
+import { isLinkTokenShape, newLinkToken } from "@/lib/link-tokens";
 import { blogUrl } from "@/lib/urls";
+import { getReplySubscriptionStatus } from "./queries";
 import { replyConfirmationMail, replyNoticeMail, type ReplyMailBlog, type ReplyMailPlaceholders, type ReplyMailTemplate } from "./reply-mails";
-import { isReplyTokenShape, newReplyToken } from "./reply-tokens";
 
 // « Me prévenir des réponses »: a subscription's life is pending (the box was ticked) → confirmed (the
 // link mailed once the comment was approved was followed) → unsubscribed. Nothing is ever mailed
@@ -45,7 +46,7 @@ export function sameComment(comment: { blogId: number; postId: number; parentId:
 export function subscribeCommentAuthorToReplies(comment: { blogId: number; postId: number; parentId: number | null; authorEmail: string; body: string }, now: number) {
   return db.all<never>(sql`
     insert into ${replySubscriptions} (blog_id, thread_id, email, token, status, created_at)
-    select ${comments.blogId}, coalesce(${comments.parentId}, ${comments.id}), ${comments.authorEmail}, ${newReplyToken()}, 'pending', ${now}
+    select ${comments.blogId}, coalesce(${comments.parentId}, ${comments.id}), ${comments.authorEmail}, ${newLinkToken()}, 'pending', ${now}
     from ${comments}
     where ${sameComment(comment)}
     on conflict (thread_id, email) do update set status = 'pending', unsubscribed_at = null, token = excluded.token
@@ -182,14 +183,9 @@ export type ReplyConfirmOutcome = "confirmed" | "already" | "invalid";
 /** The subscription of this blog whose links carry `token` (found through the token's unique index). */
 const withToken = (input: { blogId: number; token: string }) => and(eq(replySubscriptions.token, input.token), eq(replySubscriptions.blogId, input.blogId));
 
-async function currentStatus(input: { blogId: number; token: string }) {
-  const [row] = await db.select({ status: replySubscriptions.status }).from(replySubscriptions).where(withToken(input)).limit(1);
-  return row?.status ?? null;
-}
-
 /** The confirmation page's button: a pending subscription of this blog becomes confirmed. */
 export async function confirmReplySubscription(input: { blogId: number; token: string }, now = Date.now()): Promise<ReplyConfirmOutcome> {
-  if (!isReplyTokenShape(input.token)) return "invalid";
+  if (!isLinkTokenShape(input.token)) return "invalid";
   const [confirmed] = await db
     .update(replySubscriptions)
     .set({ status: "confirmed", confirmedAt: now })
@@ -197,7 +193,7 @@ export async function confirmReplySubscription(input: { blogId: number; token: s
     .returning({ id: replySubscriptions.id });
   if (confirmed) return "confirmed";
   // Unsubscribed since the link was sent, or gone with its comment: the link no longer means anything.
-  return (await currentStatus(input)) === "confirmed" ? "already" : "invalid";
+  return (await getReplySubscriptionStatus(input)) === "confirmed" ? "already" : "invalid";
 }
 
 export type ReplyUnsubscribeOutcome = "unsubscribed" | "already" | "invalid";
@@ -207,7 +203,7 @@ export type ReplyUnsubscribeOutcome = "unsubscribed" | "already" | "invalid";
  * what was still queued for this subscription is withdrawn in the same transaction.
  */
 export async function unsubscribeFromReplies(input: { blogId: number; token: string }, now = Date.now()): Promise<ReplyUnsubscribeOutcome> {
-  if (!isReplyTokenShape(input.token)) return "invalid";
+  if (!isLinkTokenShape(input.token)) return "invalid";
   const subscription = sql`(select ${replySubscriptions.id} from ${replySubscriptions} where ${withToken(input)})`;
   const [left] = await db.batch([
     db
@@ -228,5 +224,5 @@ export async function unsubscribeFromReplies(input: { blogId: number; token: str
   ]);
   if (left.length > 0) return "unsubscribed";
   // A second click says so again; a token this blog does not know (or gone with its comment) is no link.
-  return (await currentStatus(input)) === null ? "invalid" : "already";
+  return (await getReplySubscriptionStatus(input)) === null ? "invalid" : "already";
 }

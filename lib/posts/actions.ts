@@ -20,7 +20,7 @@ import {
   restoreRevision,
   savePost,
 } from "./mutations";
-import { newPreviewToken } from "./preview-token";
+import { newLinkToken } from "@/lib/link-tokens";
 import { getPostRef, getRevisionRef, isPostMailed } from "./queries";
 import { postChangeTags } from "./revalidate";
 
@@ -228,7 +228,7 @@ export const createPreviewLink = blogAction({
   refusal: "editor.notAllowed",
   rateLimit: PREVIEW_LINK_LIMIT,
   run: async ({ input, member, t }): Done => {
-    const token = await openPreviewLink({ blogId: member.id, postId: input.postId, token: newPreviewToken() });
+    const token = await openPreviewLink({ blogId: member.id, postId: input.postId, token: newLinkToken() });
     if (!token) return { ok: false, error: t("editor.previewLinkPublished") };
     return { ok: true, message: t("editor.previewLinkCreated"), refresh: true };
   },

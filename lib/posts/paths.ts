@@ -25,3 +25,6 @@ export function tagPath(slug: string): string {
 export function homePath(page: number): string {
   return page <= 1 ? "/" : `/page/${page}`;
 }
+
+/** The preview page of an unpublished post, on the blog's host: its link token (lib/link-tokens.ts). */
+export const previewPath = (token: string) => `/apercu/${token}`;

@@ -4,7 +4,7 @@ import { cache } from "react";
 import { Article } from "@/components/blog/article";
 import { BlogShell } from "@/components/blog/blog-shell";
 import { getTranslator } from "@/lib/i18n";
-import { isPreviewTokenShape } from "@/lib/posts/preview-token";
+import { isLinkTokenShape } from "@/lib/link-tokens";
 import { getPreviewPost } from "@/lib/posts/queries";
 import { articleSeo } from "@/lib/posts/seo";
 import { loadBlogOrNotFound } from "@/lib/reader/blog-page";
@@ -19,7 +19,7 @@ export const dynamic = "force-dynamic";
 /** The blog, and its draft or scheduled post this token opens; a 404 for anything else. */
 const loadPreview = cache(async (slug: string, token: string) => {
   const blog = await loadBlogOrNotFound(slug);
-  if (!isPreviewTokenShape(token)) notFound();
+  if (!isLinkTokenShape(token)) notFound();
   // Read past the data cache: the link must stop working the moment it is revoked.
   const post = await getPreviewPost({ blogId: blog.id, token, now: Date.now() });
   if (!post) notFound();

@@ -11,8 +11,7 @@ import { listCategoriesForAdmin } from "@/lib/categories/queries";
 import { listMediaForBlog } from "@/lib/media/queries";
 import { formatDateTime, getTranslator } from "@/lib/i18n";
 import { getPostForEditor, toLocalDateTime } from "@/lib/posts/mutations";
-import { articlePath } from "@/lib/posts/paths";
-import { previewPath } from "@/lib/posts/preview-token";
+import { articlePath, previewPath } from "@/lib/posts/paths";
 import { renderMarkdownSafely } from "@/lib/markdown/render";
 import { blogUrl } from "@/lib/urls";
 
