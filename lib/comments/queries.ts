@@ -16,9 +16,12 @@ export type PublicComment = {
   createdAt: number;
 };
 
-/** The approved comments of a post, oldest first. The commenter's e-mail never leaves this function. */
-export async function listApprovedComments(input: { blogId: number; postId: number }): Promise<PublicComment[]> {
-  const rows = await db
+/**
+ * The query behind listApprovedComments, for its plan to be checked: read on the post's index
+ * (comment_post_status_idx), its cost follows the post's comments, not the blog's.
+ */
+export function approvedCommentsQuery(input: { blogId: number; postId: number }) {
+  return db
     .select({
       id: comments.id,
       parentId: comments.parentId,
@@ -31,6 +34,11 @@ export async function listApprovedComments(input: { blogId: number; postId: numb
     .from(comments)
     .where(and(eq(comments.blogId, input.blogId), eq(comments.postId, input.postId), eq(comments.status, "approved")))
     .orderBy(asc(comments.createdAt), asc(comments.id));
+}
+
+/** The approved comments of a post, oldest first. The commenter's e-mail never leaves this function. */
+export async function listApprovedComments(input: { blogId: number; postId: number }): Promise<PublicComment[]> {
+  const rows = await approvedCommentsQuery(input);
   return rows.map(({ authorUserId, ...row }) => ({ ...row, isMember: authorUserId !== null }));
 }
 

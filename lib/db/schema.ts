@@ -323,7 +323,10 @@ export const comments = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("comment_post_status_idx").on(t.postId, t.status, t.createdAt),
+    // The blog's id after the post's and the status: an article's comments are read with all three
+    // (the tenant condition repeated), and SQLite, which keeps no statistics here, otherwise prefers the
+    // blog-wide index below and reads every approved comment of the blog to keep one post's.
+    index("comment_post_status_idx").on(t.postId, t.status, t.blogId, t.createdAt),
     index("comment_blog_status_idx").on(t.blogId, t.status, t.createdAt),
     index("comment_blog_email_idx").on(t.blogId, t.authorEmail),
   ],
