@@ -1,10 +1,12 @@
 import { CommentForm, type CommentFormLabels } from "@/components/comments/comment-form";
-import { ReplyToggle } from "@/components/comments/reply-toggle";
+import { ReplyForms } from "@/components/comments/reply-forms";
+import { commentThreadsHtml } from "@/lib/comments/html";
 import type { PublicComment } from "@/lib/comments/queries";
-import { isSafeWebAddress } from "@/lib/comments/validation";
 import type { BlogSettings, Language } from "@/lib/db/schema";
-import { formatLongDate, type Translator } from "@/lib/i18n";
-import { CommentBody } from "./comment-body";
+import type { Translator } from "@/lib/i18n";
+
+// Stands for the author's name in the reply form's title, which the browser completes per thread.
+const AUTHOR_MARK = "\u0000";
 
 export function commentFormLabels(t: Translator, title = t("comments.formTitle"), submit = t("comments.submit")): CommentFormLabels {
   return {
@@ -20,46 +22,7 @@ export function commentFormLabels(t: Translator, title = t("comments.formTitle")
   };
 }
 
-/** Who wrote a comment (isolated from the text around it, whatever its direction) and when. */
-export function CommentByline({ comment, language, timeZone, t }: { comment: PublicComment; language: Language; timeZone: string; t: Translator }) {
-  const website = comment.authorUrl && isSafeWebAddress(comment.authorUrl) ? comment.authorUrl : null;
-  return (
-    <p className="mb-2 text-sm text-[var(--color-muted)]">
-      {t.rich("comments.wrote", {
-        author: comment.authorName,
-        date: formatLongDate(comment.createdAt, language, timeZone),
-        name: (chunks) => (
-          <>
-            <bdi className="font-semibold text-[var(--color-ink)]">
-              {website ? (
-                <a href={website} rel="nofollow ugc noopener">
-                  {chunks}
-                </a>
-              ) : (
-                chunks
-              )}
-            </bdi>
-            {comment.isMember ? (
-              <span className="ml-1 rounded bg-[var(--accent)] px-1.5 py-0.5 text-xs font-semibold text-white">{t("comments.authorBadge")}</span>
-            ) : null}
-          </>
-        ),
-      })}
-    </p>
-  );
-}
-
-function CommentItem({ comment, language, timeZone, t, children }: { comment: PublicComment; language: Language; timeZone: string; t: Translator; children?: React.ReactNode }) {
-  return (
-    <article id={`commentaire-${comment.id}`} aria-label={comment.authorName} className="rounded-lg border border-stone-200 bg-white p-4">
-      <CommentByline comment={comment} language={language} timeZone={timeZone} t={t} />
-      <CommentBody text={comment.body} />
-      {children}
-    </article>
-  );
-}
-
-/** The approved comments of a post: replies under their parent (one level), a "Répondre" under each thread. */
+/** The approved comments of a post, as one piece of HTML (lib/comments/html.ts), and the reply forms. */
 export function CommentThreads({
   comments,
   postId,
@@ -75,41 +38,16 @@ export function CommentThreads({
   timeZone: string;
   t: Translator;
 }) {
-  const shown = new Set(comments.map((comment) => comment.id));
-  // A reply whose first comment was withdrawn stays, as a comment of its own.
-  const threads = comments.filter((comment) => comment.parentId === null || !shown.has(comment.parentId));
-  const repliesTo = (parentId: number) => comments.filter((comment) => comment.parentId === parentId);
-  const replyLabels = (author: string) => commentFormLabels(t, t("comments.replyFormTitle", { author }), t("comments.replySubmit"));
-  if (threads.length === 0) return <p className="text-[var(--color-muted)]">{t("comments.none")}</p>;
+  if (comments.length === 0) return <p className="text-[var(--color-muted)]">{t("comments.none")}</p>;
+  const [before = "", after = ""] = t("comments.replyFormTitle", { author: AUTHOR_MARK }).split(AUTHOR_MARK);
   return (
-    <ol className="space-y-4">
-      {threads.map((comment) => (
-        <li key={comment.id}>
-          <CommentItem comment={comment} language={language} timeZone={timeZone} t={t}>
-            <div className="mt-3">
-              <ReplyToggle
-                postId={postId}
-                parentId={comment.id}
-                href={`${articlePath}/repondre/${comment.id}`}
-                linkLabel={t("comments.reply")}
-                linkAccessibleName={t("comments.replyToLabel", { author: comment.authorName })}
-                cancelLabel={t("comments.cancelReply")}
-                labels={replyLabels(comment.authorName)}
-              />
-            </div>
-          </CommentItem>
-          {repliesTo(comment.id).length > 0 ? (
-            <ol className="mt-3 ml-8 space-y-3">
-              {repliesTo(comment.id).map((reply) => (
-                <li key={reply.id}>
-                  <CommentItem comment={reply} language={language} timeZone={timeZone} t={t} />
-                </li>
-              ))}
-            </ol>
-          ) : null}
-        </li>
-      ))}
-    </ol>
+    <ReplyForms
+      html={commentThreadsHtml(comments, articlePath, { language, timeZone, t })}
+      postId={postId}
+      labels={commentFormLabels(t, "", t("comments.replySubmit"))}
+      titleAround={[before, after]}
+      cancelLabel={t("comments.cancelReply")}
+    />
   );
 }
 

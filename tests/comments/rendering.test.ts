@@ -1,9 +1,8 @@
-import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
+import { fromHtml } from "hast-util-from-html";
+import { visit } from "unist-util-visit";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CommentBody } from "@/components/blog/comment-body";
-import { CommentThreads } from "@/components/blog/comments-section";
 import { hashAddress } from "@/lib/client-id";
+import { commentParagraphsHtml, commentThreadsHtml } from "@/lib/comments/html";
 import { listApprovedComments } from "@/lib/comments/queries";
 import { submitComment } from "@/lib/comments/mutations";
 import { getTranslator } from "@/lib/i18n";
@@ -40,14 +39,14 @@ function tagsOf(markup: string) {
 }
 
 const decode = (text: string) =>
-  text.replace(/&(lt|gt|quot|amp|#x27|#39);/g, (_, entity: string) => ({ lt: "<", gt: ">", quot: '"', amp: "&", "#x27": "'", "#39": "'" })[entity] ?? "");
+  text.replace(/&(lt|gt|quot|amp|apos|#x27|#39);/g, (_, entity: string) => ({ lt: "<", gt: ">", quot: '"', amp: "&", apos: "'", "#x27": "'", "#39": "'" })[entity] ?? "");
 
 /** What a reader sees of a rendered body: paragraphs separated by a blank line, line breaks kept. */
 function visibleText(markup: string): string {
   return decode(
     markup
       .replace(/<\/p><p[^>]*>/g, "\n\n")
-      .replace(/<br\/>/g, "\n")
+      .replace(/<br>/g, "\n")
       .replace(/<[^>]+>/g, ""),
   );
 }
@@ -64,6 +63,11 @@ function expectInert(markup: string) {
     }
   }
   expect(markup).not.toMatch(/href="\s*javascript:/i);
+  // And as a browser reads it: every link goes to the web or to the blog.
+  visit(fromHtml(markup, { fragment: true }), "element", (element) => {
+    expect(ALLOWED_TAGS, `tag <${element.tagName}>`).toContain(element.tagName);
+    if (element.properties.href !== undefined) expect(String(element.properties.href)).toMatch(/^(https?:\/\/|\/)/);
+  });
 }
 
 let section = "";
@@ -82,16 +86,7 @@ beforeAll(async () => {
     if (!outcome.ok || outcome.verdict.status !== "approved") throw new Error(`not published: ${JSON.stringify(outcome)}`);
   }
   stored = await listApprovedComments({ blogId: blog.blogId, postId: blog.postId });
-  section = renderToStaticMarkup(
-    createElement(CommentThreads, {
-      comments: stored,
-      postId: blog.postId,
-      articlePath: "/archives/2026/01/01/premier-billet",
-      language: "fr",
-      timeZone: "Europe/Paris",
-      t: getTranslator("fr"),
-    }),
-  );
+  section = commentThreadsHtml(stored, "/archives/2026/01/01/premier-billet", { language: "fr", timeZone: "Europe/Paris", t: getTranslator("fr") });
 });
 
 describe("hostile comments", () => {
@@ -108,7 +103,7 @@ describe("hostile comments", () => {
 
   it("render intact: every body reads as it was typed, paragraphs and line breaks kept", () => {
     for (const body of HOSTILE_BODIES) {
-      const markup = renderToStaticMarkup(createElement(CommentBody, { text: body }));
+      const markup = commentParagraphsHtml(body);
       expectInert(markup);
       expect(visibleText(markup)).toBe(body.replace(/\n{3,}/g, "\n\n"));
     }
@@ -116,34 +111,38 @@ describe("hostile comments", () => {
 
   it("render names as text, isolated from the direction of the text around them", () => {
     for (const name of HOSTILE_NAMES) {
-      expect(section).toContain(`<bdi class="font-semibold text-[var(--color-ink)]">${name.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")}</bdi>`);
+      const escaped = name.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+      expect(section).toContain(`<bdi>${escaped}</bdi>`);
+      // And in the attributes that name the comment and its « Répondre »: escaped there too.
+      expect(section).toContain(`aria-label="${escaped}"`);
+      expect(section).toContain(`aria-label="Répondre à ${escaped}"`);
     }
     expect(section).toContain('<a href="https://site.exemple.fr/" rel="nofollow ugc noopener">');
   });
 
   it("turn http(s) addresses, and only those, into links that pass no credit", () => {
-    const markup = renderToStaticMarkup(createElement(CommentBody, { text: HOSTILE_BODIES[11] ?? "" }));
+    const markup = commentParagraphsHtml(HOSTILE_BODIES[11] ?? "");
     // An address stops at a character that cannot be part of one ("<"); the rest stays text.
     expect(markup).toContain('<a href="https://exemple.fr/page?a=1&amp;b=" rel="nofollow ugc noopener">https://exemple.fr/page?a=1&amp;b=</a>&lt;2&gt;#ancre&quot;, puis');
     expect(markup).toContain('(<a href="https://exemple.org/x" rel="nofollow ugc noopener">https://exemple.org/x</a>)');
-    const long = renderToStaticMarkup(createElement(CommentBody, { text: HOSTILE_BODIES[7] ?? "" }));
+    const long = commentParagraphsHtml(HOSTILE_BODIES[7] ?? "");
     expect(long.match(/<a /g)).toHaveLength(1);
-    const none = renderToStaticMarkup(createElement(CommentBody, { text: "mailto:a@b.fr ftp://exemple.fr //exemple.fr exemple.fr www.exemple.fr javascript:alert(1)" }));
+    const none = commentParagraphsHtml("mailto:a@b.fr ftp://exemple.fr //exemple.fr exemple.fr www.exemple.fr javascript:alert(1)");
     expect(none).not.toContain("<a ");
   });
 
   it("render a 10 000-character line whole, though the form refuses a comment that long", () => {
     const line = `${"ab".repeat(2500)}${"<&>".repeat(1666)}xy`;
     expect(line).toHaveLength(10_000);
-    const markup = renderToStaticMarkup(createElement(CommentBody, { text: line }));
+    const markup = commentParagraphsHtml(line);
     expectInert(markup);
     expect(visibleText(markup)).toBe(line);
     expect(() => submission(1, { body: line })).toThrow(/too_big/);
   });
 
   it("keep right-to-left overrides and emoji as they are, inside a paragraph of automatic direction", () => {
-    const rtl = renderToStaticMarkup(createElement(CommentBody, { text: HOSTILE_BODIES[8] ?? "" }));
-    expect(rtl).toBe(`<div class="space-y-2 [overflow-wrap:anywhere]"><p dir="auto"><span>${HOSTILE_BODIES[8]}</span></p></div>`);
+    const rtl = commentParagraphsHtml(HOSTILE_BODIES[8] ?? "");
+    expect(rtl).toBe(`<p dir="auto">${HOSTILE_BODIES[8]}</p>`);
     expect(section).toContain("👩🏽‍💻 🇫🇷 😀 — et un ZWJ : 👨‍👩‍👧");
   });
 });

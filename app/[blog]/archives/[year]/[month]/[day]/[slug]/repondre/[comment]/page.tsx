@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BlogShell } from "@/components/blog/blog-shell";
-import { CommentBody } from "@/components/blog/comment-body";
-import { CommentByline, commentFormLabels } from "@/components/blog/comments-section";
+import { commentFormLabels } from "@/components/blog/comments-section";
+import { commentHtml } from "@/lib/comments/html";
 import { CommentForm } from "@/components/comments/comment-form";
 import { getTranslator } from "@/lib/i18n";
 import { articlePath } from "@/lib/posts/paths";
@@ -55,10 +55,7 @@ export default async function ReplyPage({ params }: Props) {
           {post.title}
         </a>
       </h1>
-      <article id={`commentaire-${comment.id}`} aria-label={comment.authorName} className="mt-6 rounded-lg border border-stone-200 bg-white p-4">
-        <CommentByline comment={comment} language={blog.language} timeZone={blog.timeZone} t={t} />
-        <CommentBody text={comment.body} />
-      </article>
+      <div className="commentaires mt-6" dangerouslySetInnerHTML={{ __html: commentHtml(comment, { language: blog.language, timeZone: blog.timeZone, t }) }} />
       <CommentForm
         postId={post.id}
         parentId={comment.id}
