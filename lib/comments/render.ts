@@ -32,7 +32,7 @@ function lineSegments(line: string): CommentSegment[] {
 
 /**
  * A comment's text as paragraphs (blank lines) of lines (line breaks) of text and links. Everything
- * stays text: the caller renders it through React, which escapes it.
+ * stays text: the caller (lib/comments/html.ts) escapes it.
  */
 export function commentParagraphs(text: string): CommentSegment[][][] {
   return text
