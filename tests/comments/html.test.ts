@@ -187,6 +187,39 @@ describe("the comments' HTML, with values a commenter or an old blog may send", 
     expect([...markup.matchAll(/\/repondre\/(\d+)"/g)].map((match) => match[1])).toEqual(["1", "3", "4"]);
   });
 
+  it("shows every comment once: a reply to a reply goes under the first comment of its thread that is shown", () => {
+    // The app answers a reply in its thread (one level), but a comment's parent is only a number: an
+    // older store, or a cycle, must not make a published comment vanish from its article.
+    const comments = [
+      comment(1),
+      comment(2, { parentId: 1 }),
+      comment(3, { parentId: 2 }),
+      comment(4, { parentId: 3 }),
+      comment(5, { parentId: 98 }),
+      comment(6, { parentId: 5 }),
+      comment(7, { parentId: 7 }),
+      comment(8, { parentId: 9 }),
+      comment(9, { parentId: 8 }),
+    ];
+    const markup = commentThreadsHtml(comments, ARTICLE, fr);
+    const nodes = elementsOf(markup);
+    const shownIds = nodes.filter((node) => node.element.tagName === "article").map((node) => attribute(node.element, "id"));
+    expect(shownIds.toSorted()).toEqual(comments.map((one) => `commentaire-${one.id}`).toSorted());
+    const threadOf = (id: number) => {
+      const article = nodes.find((node) => attribute(node.element, "id") === `commentaire-${id}`) ?? null;
+      let item = closest(article, "li");
+      while (item?.parent && closest(item.parent, "li")) item = closest(item.parent, "li");
+      return nodes.find((node) => node.element.tagName === "article" && closest(node, "li") === item)?.element.properties.id;
+    };
+    expect([2, 3, 4].map(threadOf)).toEqual(["commentaire-1", "commentaire-1", "commentaire-1"]);
+    expect(threadOf(6)).toBe("commentaire-5");
+    expect(threadOf(7)).toBe("commentaire-7");
+    // Replies keep the list's order under their thread, and only threads have a « Répondre ».
+    expect(markup.indexOf("commentaire-2")).toBeLessThan(markup.indexOf("commentaire-3"));
+    expect(markup.indexOf("commentaire-3")).toBeLessThan(markup.indexOf("commentaire-4"));
+    expect([...markup.matchAll(/\/repondre\/(\d+)"/g)].map((match) => Number(match[1]))).toEqual([1, 5, 7, 8, 9].filter((id) => threadOf(id) === `commentaire-${id}`));
+  });
+
   it("shows the blog's members with the badge after their name, in the blog's language, and no one else", () => {
     const comments = [comment(1, { isMember: true, authorName: "Hôte" }), comment(2, { authorName: "Auteur du blog" })];
     expect(commentThreadsHtml(comments, ARTICLE, en)).toContain(
