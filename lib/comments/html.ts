@@ -98,7 +98,7 @@ export function commentHtml(comment: PublicComment, context: CommentContext): st
 
 /**
  * The approved comments of a post as the items of a list (of class `commentaires`, app/globals.css,
- * which gives them their look): replies under their parent (one level), a « Répondre » link under each
+ * which gives them their look): replies under their thread (one level), a « Répondre » link under each
  * thread that leads to the reply page, or opens the form in place (components/comments/reply-forms.tsx).
  */
 export function commentThreadsHtml(comments: PublicComment[], articlePath: string, context: CommentContext): string {

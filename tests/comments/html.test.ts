@@ -6,6 +6,7 @@ import type { PublicComment } from "@/lib/comments/queries";
 import { REPLY_CLASS, repliedCommentId } from "@/lib/comments/reply-link";
 import { isSafeWebAddress } from "@/lib/comments/validation";
 import { getTranslator } from "@/lib/i18n";
+import { submission } from "./fixtures";
 
 // The comments' HTML read as a browser reads it (parse5, through hast), with values an import may
 // bring (lib/import keeps names and addresses as the old blog had them: control characters, NUL,
@@ -108,6 +109,10 @@ describe("the comments' HTML, with values a commenter or an old blog may send", 
     });
     // One date per comment: the name's marks did not bring another.
     expect(markup.match(/janvier 2026/g)).toHaveLength(names.length);
+  });
+
+  it("reaches the renderer without marks from the form: a typed name's control characters become spaces", () => {
+    expect(submission(1, { name: "Anne\0date\0\u0001Marie\0name\0" }).fields.name).toBe("Anne date Marie name");
   });
 
   it("keeps every hostile name, address and body inert, and readable as written (600 random comments, French and English)", () => {
