@@ -98,22 +98,35 @@ export function commentHtml(comment: PublicComment, context: CommentContext): st
 
 /**
  * The approved comments of a post as the items of a list (of class `commentaires`, app/globals.css,
- * which gives them their look): replies under their parent (one level), a « Répondre » link under each
+ * which gives them their look): replies under their thread (one level), a « Répondre » link under each
  * thread that leads to the reply page, or opens the form in place (components/comments/reply-forms.tsx).
  */
 export function commentThreadsHtml(comments: PublicComment[], articlePath: string, context: CommentContext): string {
   const phrases = phrasesOf(context.t);
-  const shown = new Set(comments.map((comment) => comment.id));
-  // A reply whose first comment was withdrawn stays, as a comment of its own.
-  const isThread = (comment: PublicComment) => comment.parentId === null || !shown.has(comment.parentId);
+  const shown = new Map(comments.map((comment) => [comment.id, comment]));
+  // A reply goes under the first comment of its thread that is shown (a reply to a reply too, which
+  // an older store may hold); a reply whose first comment was withdrawn stays, as a comment of its
+  // own, and so does a comment in a loop of parents. None is left out.
+  const threadOf = (comment: PublicComment): PublicComment => {
+    const parentOf = (reply: PublicComment) => (reply.parentId === null ? undefined : shown.get(reply.parentId));
+    const seen = new Set([comment.id]);
+    let first = comment;
+    for (let parent = parentOf(first); parent; parent = parentOf(first)) {
+      if (seen.has(parent.id)) return comment;
+      seen.add(parent.id);
+      first = parent;
+    }
+    return first;
+  };
   const replies = new Map<number, PublicComment[]>();
   for (const comment of comments) {
-    if (isThread(comment) || comment.parentId === null) continue;
-    const answers = replies.get(comment.parentId);
+    const thread = threadOf(comment);
+    if (thread === comment) continue;
+    const answers = replies.get(thread.id);
     if (answers) answers.push(comment);
-    else replies.set(comment.parentId, [comment]);
+    else replies.set(thread.id, [comment]);
   }
-  const items = comments.filter(isThread).map((comment) => {
+  const items = comments.filter((comment) => threadOf(comment) === comment).map((comment) => {
     const reply = html`<div class="${REPLY_CLASS}"><a href="${articlePath}/repondre/${comment.id}" aria-label="${filledIn(phrases.replyTo, { author: comment.authorName })}">${new Markup(phrases.reply)}</a></div>`;
     const answers = replies.get(comment.id) ?? [];
     const nested = answers.length > 0 ? html`<ol>${answers.map((answer) => html`<li>${commentMarkup(answer, context, phrases)}</li>`)}</ol>` : null;
