@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import { notFound, permanentRedirect } from "next/navigation";
 import { BlogShell } from "@/components/blog/blog-shell";
 import { CommentsSection } from "@/components/blog/comments-section";
@@ -23,26 +24,29 @@ export function generateStaticParams(): Params[] {
   return [];
 }
 
-async function loadArticle(params: Params) {
-  const blog = await loadBlogOrNotFound(params.blog);
-  const year = parseRouteNumber(params.year, 4, 1990, 2999);
-  const month = parseRouteNumber(params.month, 2, 1, 12);
-  const day = parseRouteNumber(params.day, 2, 1, 31);
-  if (year === null || month === null || day === null || !/^[a-z0-9-]{1,120}$/.test(params.slug)) notFound();
-  const post = await readPost({ blogId: blog.id, slug: params.slug });
+// One read per render, shared by the metadata and the page (React's cache, keyed by the address's
+// segments): the cached reads behind it do not merge two calls in flight on a cache miss.
+const loadArticle = cache(async (blogSlug: string, yearSegment: string, monthSegment: string, daySegment: string, slug: string) => {
+  const requestedPath = `/archives/${yearSegment}/${monthSegment}/${daySegment}/${slug}`;
+  const blog = await loadBlogOrNotFound(blogSlug);
+  const year = parseRouteNumber(yearSegment, 4, 1990, 2999);
+  const month = parseRouteNumber(monthSegment, 2, 1, 12);
+  const day = parseRouteNumber(daySegment, 2, 1, 31);
+  if (year === null || month === null || day === null || !/^[a-z0-9-]{1,120}$/.test(slug)) notFound();
+  const post = await readPost({ blogId: blog.id, slug });
   if (!post) {
     // A Canalblog article imported keeps its old address (/archives/2012/06/24/24567890.html).
-    const requested = `/archives/${params.year}/${params.month}/${params.day}/${params.slug}`;
-    const moved = await readOldAddress({ blogId: blog.id, paths: [`${requested}.html`, requested] });
+    const moved = await readOldAddress({ blogId: blog.id, paths: [`${requestedPath}.html`, requestedPath] });
     if (moved) permanentRedirect(articlePath(moved, blog.timeZone));
     notFound();
   }
   const path = articlePath(post, blog.timeZone);
-  return { blog, post, path, requestedPath: `/archives/${params.year}/${params.month}/${params.day}/${params.slug}` };
-}
+  return { blog, post, path, requestedPath };
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { blog, post, path } = await loadArticle(await params);
+  const { blog: blogSlug, year, month, day, slug } = await params;
+  const { blog, post, path } = await loadArticle(blogSlug, year, month, day, slug);
   return readerMetadata({
     blog,
     path,
@@ -59,7 +63,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ArticlePage({ params }: Props) {
-  const { blog, post, path, requestedPath } = await loadArticle(await params);
+  const { blog: blogSlug, year, month, day, slug } = await params;
+  const { blog, post, path, requestedPath } = await loadArticle(blogSlug, year, month, day, slug);
   // A post whose date was changed keeps answering at its old address.
   if (path !== requestedPath) permanentRedirect(path);
   const t = getTranslator(blog.language);
