@@ -45,7 +45,7 @@ export function ReplyForms({
         onClick={(event) => {
           // A new tab or window (a modified or middle click) goes to the reply page as a link does.
           if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-          const link = (event.target as Element).closest<HTMLAnchorElement>(`.${REPLY_CLASS} > a`);
+          const link = (event.target as Element).closest<HTMLAnchorElement>(`a.${REPLY_CLASS}`);
           const parentId = repliedCommentId(link?.getAttribute("href") ?? "");
           if (!link || parentId === null) return;
           event.preventDefault();

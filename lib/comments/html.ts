@@ -127,7 +127,7 @@ export function commentThreadsHtml(comments: PublicComment[], articlePath: strin
     else replies.set(thread.id, [comment]);
   }
   const items = comments.filter((comment) => threadOf(comment) === comment).map((comment) => {
-    const reply = html`<div class="${REPLY_CLASS}"><a href="${articlePath}/repondre/${comment.id}" aria-label="${filledIn(phrases.replyTo, { author: comment.authorName })}">${new Markup(phrases.reply)}</a></div>`;
+    const reply = html`<a class="${REPLY_CLASS}" href="${articlePath}/repondre/${comment.id}" aria-label="${filledIn(phrases.replyTo, { author: comment.authorName })}">${new Markup(phrases.reply)}</a>`;
     const answers = replies.get(comment.id) ?? [];
     const nested = answers.length > 0 ? html`<ol>${answers.map((answer) => html`<li>${commentMarkup(answer, context, phrases)}</li>`)}</ol>` : null;
     return html`<li>${commentMarkup(comment, context, phrases, reply)}${nested}</li>`;

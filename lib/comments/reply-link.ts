@@ -1,8 +1,8 @@
 /**
- * The class of the element that holds a thread's « Répondre » link in the comments' HTML
- * (lib/comments/html.ts), whose address ends with the comment's id; the reply form opens there
- * (components/comments/reply-forms.tsx). A module of its own: the client component imports it
- * without the HTML renderer.
+ * The class of a thread's « Répondre » link in the comments' HTML (lib/comments/html.ts), whose address
+ * ends with the comment's id; the reply form opens in its comment, in place of the link
+ * (components/comments/reply-forms.tsx). A module of its own: the client component imports it without
+ * the HTML renderer.
  */
 export const REPLY_CLASS = "repondre";
 
