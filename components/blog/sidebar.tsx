@@ -11,6 +11,9 @@ export type SidebarData = {
   categories: { id: number; slug: string; name: string; postCount: number }[];
 };
 
+// A list of links, each followed by its count in the muted colour.
+const COUNTED_LIST = "space-y-1 text-sm [&_span]:text-[var(--color-muted)]";
+
 function Widget({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
     <section aria-labelledby={`${id}-title`} id={id} className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
@@ -84,11 +87,12 @@ export function Sidebar({
       ) : null}
       {shows("archives") && data.archiveMonths.length > 0 ? (
         <Widget id="archives" title={t("sidebar.archives")}>
-          <ul className="space-y-1 text-sm">
+          {/* One line per month the blog has published in: a blog's years add up on every page, so each
+              line is kept to its link and its count (their look comes from the list's classes). */}
+          <ul className={COUNTED_LIST}>
             {data.archiveMonths.map((entry) => (
               <li key={`${entry.year}-${entry.month}`}>
-                <a href={monthPath(entry.year, entry.month)}>{formatMonth(entry.year, entry.month, language)}</a>{" "}
-                <span className="text-[var(--color-muted)]">({entry.count})</span>
+                <a href={monthPath(entry.year, entry.month)}>{formatMonth(entry.year, entry.month, language)}</a> <span>{`(${entry.count})`}</span>
               </li>
             ))}
           </ul>
@@ -96,11 +100,10 @@ export function Sidebar({
       ) : null}
       {shows("categories") && data.categories.length > 0 ? (
         <Widget id="categories" title={t("sidebar.categories")}>
-          <ul className="space-y-1 text-sm">
+          <ul className={COUNTED_LIST}>
             {data.categories.map((category) => (
               <li key={category.id}>
-                <a href={categoryPath(category.slug)}>{category.name}</a>{" "}
-                <span className="text-[var(--color-muted)]">({category.postCount})</span>
+                <a href={categoryPath(category.slug)}>{category.name}</a> <span>{`(${category.postCount})`}</span>
               </li>
             ))}
           </ul>
