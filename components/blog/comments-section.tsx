@@ -23,7 +23,7 @@ export function commentFormLabels(t: Translator, title = t("comments.formTitle")
 }
 
 /** The approved comments of a post, as one piece of HTML (lib/comments/html.ts), and the reply forms. */
-export function CommentThreads({
+function CommentThreads({
   comments,
   postId,
   articlePath,
