@@ -1,5 +1,5 @@
-import { escapeUTF8 } from "entities";
 import type { Language } from "@/lib/db/schema";
+import { escapeHtml } from "@/lib/escape-html";
 import { formatLongDate, type Translator } from "@/lib/i18n";
 import type { PublicComment } from "./queries";
 import { commentParagraphs } from "./render";
@@ -10,7 +10,7 @@ import { isSafeWebAddress } from "./validation";
 // carries each comment once in its markup and once as that string in its React payload, where an
 // element tree costs more bytes and, for 200 comments, most of the render of a cache miss
 // (tests/bench/RESULTS.md « Costs that grow with content »). The string is written by a template that
-// escapes whatever it is given, in text and in attribute values alike (entities' escapeUTF8:
+// escapes whatever it is given, in text and in attribute values alike (lib/escape-html.ts:
 // & < > " '), unless it is markup built by that same template: nothing a commenter wrote can open a
 // tag or an attribute. (hast-util-to-html did the same job at a third of the speed.)
 
@@ -25,7 +25,7 @@ function inserted(value: Insert): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Markup) return value.value;
   if (Array.isArray(value)) return value.map(inserted).join("");
-  return escapeUTF8(String(value));
+  return escapeHtml(String(value));
 }
 
 function html(strings: TemplateStringsArray, ...values: Insert[]): Markup {

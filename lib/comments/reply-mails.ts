@@ -1,6 +1,7 @@
 import type { Language } from "@/lib/db/schema";
 import { getTranslator } from "@/lib/i18n";
-import { button, escapeHtml, htmlDocument, paragraph, unsubscribeHeaders } from "@/lib/mail/layout";
+import { escapeHtml } from "@/lib/escape-html";
+import { button, htmlDocument, paragraph, unsubscribeHeaders } from "@/lib/mail/layout";
 import type { OutgoingEmail } from "@/lib/mail/outbox";
 import { blogUrl } from "@/lib/urls";
 

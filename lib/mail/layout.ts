@@ -1,11 +1,9 @@
 import type { Language } from "@/lib/db/schema";
+import { escapeHtml } from "@/lib/escape-html";
 import { mailDomain } from "@/lib/mail/transport";
 
 // The HTML of Carnet's mails to readers (newsletter, replies to a comment): every text put in it is
 // escaped, whoever wrote it.
-
-export const escapeHtml = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 export const paragraph = (text: string) => `<p style="margin:0 0 1em">${escapeHtml(text)}</p>`;
 

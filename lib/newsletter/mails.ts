@@ -1,7 +1,8 @@
 import type { Language } from "@/lib/db/schema";
 import { getTranslator } from "@/lib/i18n";
 import type { OutgoingEmail } from "@/lib/mail/outbox";
-import { button, escapeHtml, htmlDocument, paragraph, unsubscribeHeaders } from "@/lib/mail/layout";
+import { escapeHtml } from "@/lib/escape-html";
+import { button, htmlDocument, paragraph, unsubscribeHeaders } from "@/lib/mail/layout";
 import { blogUrl } from "@/lib/urls";
 import { CONFIRMATION_VALID_MS, confirmationToken, unsubscribeToken } from "./tokens";
 

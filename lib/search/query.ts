@@ -2,6 +2,8 @@
 // of the text and each is quoted, so quotes, parentheses, AND/OR/NOT/NEAR, column filters and stars
 // typed by a reader are never read as FTS5 syntax.
 
+import { escapeHtml } from "@/lib/escape-html";
+
 /** Longer input is cut before it is read at all. */
 export const MAX_QUERY_LENGTH = 200;
 /** At most this many words are searched. */
@@ -31,9 +33,6 @@ export function parseSearchQuery(raw: string): SearchTerms | null {
 // marks become <mark> afterwards, so no blogger text can open or close an element.
 export const MARK_START = "\uE000";
 export const MARK_END = "\uE001";
-
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 /**
  * Markdown punctuation that reads badly in a snippet: link targets, emphasis, heading and quote marks.

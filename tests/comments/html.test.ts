@@ -239,7 +239,7 @@ describe("the comments' HTML, with values a commenter or an old blog may send", 
 
   it("links a name to its website only for an http(s) address with a host name, escaped in the attribute", () => {
     const cases: [string | null, string | null][] = [
-      ["https://exemple.fr/a?b=1&c=\"'<>", 'https://exemple.fr/a?b=1&amp;c=&quot;&apos;&lt;&gt;'],
+      ["https://exemple.fr/a?b=1&c=\"'<>", 'https://exemple.fr/a?b=1&amp;c=&quot;&#39;&lt;&gt;'],
       ["javascript:alert(1)", null],
       ["JAVASCRIPT:alert(1)//https://exemple.fr", null],
       [" java\tscript:alert(1)", null],

@@ -39,7 +39,7 @@ function tagsOf(markup: string) {
 }
 
 const decode = (text: string) =>
-  text.replace(/&(lt|gt|quot|amp|apos|#x27|#39);/g, (_, entity: string) => ({ lt: "<", gt: ">", quot: '"', amp: "&", apos: "'", "#x27": "'", "#39": "'" })[entity] ?? "");
+  text.replace(/&(lt|gt|quot|amp|#x27|#39);/g, (_, entity: string) => ({ lt: "<", gt: ">", quot: '"', amp: "&", "#x27": "'", "#39": "'" })[entity] ?? "");
 
 /** What a reader sees of a rendered body: paragraphs separated by a blank line, line breaks kept. */
 function visibleText(markup: string): string {
@@ -111,7 +111,7 @@ describe("hostile comments", () => {
 
   it("render names as text, isolated from the direction of the text around them", () => {
     for (const name of HOSTILE_NAMES) {
-      const escaped = name.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+      const escaped = name.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
       expect(section).toContain(`<bdi>${escaped}</bdi>`);
       // And in the attributes that name the comment and its « Répondre »: escaped there too.
       expect(section).toContain(`aria-label="${escaped}"`);
