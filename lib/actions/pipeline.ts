@@ -140,12 +140,13 @@ export async function languageOfFormBlog(raw: unknown): Promise<Language> {
 }
 
 /**
- * The refusals given before the caller is known as a member (session expired, a field to fix) speak the
- * language of the blog the form names: the administration of an English blog says them in English too.
- * Looked up only on those refusals, and only for an input within the caps.
+ * The translator of an input's `language` (French without one), looked up the first time it is asked
+ * for, and only for an input within the caps (French for any other).
  */
-function languageOfNamedBlog(maxBytes: number | undefined, raw: unknown): Speaker {
-  return async () => (inputProblem(raw, maxBytes ?? DEFAULT_MAX_INPUT_BYTES) === null ? getTranslator(await languageOfFormBlog(raw)) : french);
+function speakerOf(maxBytes: number | undefined, raw: unknown, language: ((raw: unknown) => Language | Promise<Language>) | undefined): Speaker {
+  let found: Promise<Translator> | undefined;
+  return () =>
+    (found ??= (async () => (language && inputProblem(raw, maxBytes ?? DEFAULT_MAX_INPUT_BYTES) === null ? getTranslator(await language(raw)) : french))());
 }
 
 async function limitRate<S extends z.ZodType>(spec: CommonSpec<S>, input: z.output<S>, who: string, t: Translator): Promise<void> {
@@ -210,7 +211,9 @@ export function blogAction<S extends z.ZodType, R extends Resource | undefined =
   spec: BlogActionSpec<S, R, Extra>,
 ): GuardedAction<z.input<S>, Extra> {
   return define(spec, async (raw, values) => {
-    const { user, input } = await signedInInput(spec, raw, languageOfNamedBlog(spec.maxBytes, raw));
+    // The refusals given before the caller is known as a member (session expired, a field to fix) speak
+    // the language of the blog the form names, looked up only for them.
+    const { user, input } = await signedInInput(spec, raw, speakerOf(spec.maxBytes, raw, languageOfFormBlog));
     const ref = spec.blog ? await spec.blog(input) : { id: Number((input as { blogId?: unknown }).blogId) };
     const member = await memberOf(user, ref);
     if (!member) refuse(french, "not-member", spec.refusal ?? "forms.notAllowed");
@@ -239,9 +242,9 @@ export function publicAction<S extends z.ZodType, Extra extends object = object>
   return define(spec, async (raw, values) => {
     const client = hashClient(await headers());
     const user = spec.session === "optional" ? await getSessionUser() : null;
-    // The language is looked up only for an input within the caps.
-    const t = inputProblem(raw, spec.maxBytes ?? DEFAULT_MAX_INPUT_BYTES) === null && spec.language ? getTranslator(await spec.language(raw)) : french;
-    const input = await parseInput(spec, raw, () => t);
+    const speaker = speakerOf(spec.maxBytes, raw, spec.language);
+    const input = await parseInput(spec, raw, speaker);
+    const t = await speaker();
     await limitRate(spec, input, `client:${client}`, t);
     return spec.run({ input, client, user, t, values });
   });
