@@ -169,10 +169,12 @@ export async function countPublishedPostsByMonth(blogId: number, timeZone: strin
   return months.filter((month) => month.count > 0).map(({ year, month, count }) => ({ year, month, count }));
 }
 
-/** A blog's categories with their count of published posts, by name. */
-export async function listCategoriesWithCounts(
-  blogId: number,
-): Promise<{ id: number; slug: string; name: string; postCount: number }[]> {
+/**
+ * A blog's categories with their count of published posts, by name. The posts are joined on the blog's
+ * id too, so that each category is counted on the post's (blog, category, status) index: on the category
+ * alone, SQLite counted through every published post of the platform, once per category.
+ */
+export function categoryCountsQuery(blogId: number) {
   return db
     .select({
       id: categories.id,
@@ -181,10 +183,14 @@ export async function listCategoriesWithCounts(
       postCount: sql<number>`count(${posts.id})`.mapWith(Number),
     })
     .from(categories)
-    .leftJoin(posts, and(eq(posts.categoryId, categories.id), eq(posts.status, "published")))
+    .leftJoin(posts, and(eq(posts.blogId, categories.blogId), eq(posts.categoryId, categories.id), eq(posts.status, "published")))
     .where(eq(categories.blogId, blogId))
     .groupBy(categories.id)
     .orderBy(sql`${categories.name} collate nocase`);
+}
+
+export async function listCategoriesWithCounts(blogId: number): Promise<{ id: number; slug: string; name: string; postCount: number }[]> {
+  return categoryCountsQuery(blogId);
 }
 
 export type PlatformPost = {

@@ -2,12 +2,13 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getBlogBySlug } from "@/lib/blogs/queries";
 import { listApprovedComments } from "@/lib/comments/queries";
-import { db } from "@/lib/db";
+import { db, dbClient } from "@/lib/db";
 import { comments, posts, subscribers } from "@/lib/db/schema";
 import { DEMO_BLOG_SLUG, seedDemoBlog } from "@/lib/demo/seed";
 import { countConfirmedSubscribers } from "@/lib/newsletter/queries";
 import { articlePath } from "@/lib/posts/paths";
 import {
+  categoryCountsQuery,
   countPublishedPostsByMonth,
   getPublishedPost,
   listCategoriesWithCounts,
@@ -108,6 +109,14 @@ describe("reader queries on the demo blog", () => {
     expect(numerique?.postCount).toBe(3);
     await db.update(posts).set({ categoryId: numerique?.id ?? null }).where(eq(posts.id, draft[0]?.id ?? 0));
     expect((await listCategoriesWithCounts(blogId)).find((category) => category.slug === "numerique")?.postCount).toBe(3);
+  });
+
+  it("counts each category on its blog's posts index, not through every published post of the platform", async () => {
+    // The sidebar's categories are on every reader page: their count must follow the blog, not the platform.
+    const { sql: query, params } = categoryCountsQuery(blogId).toSQL();
+    const plan = await dbClient.execute({ sql: `explain query plan ${query}`, args: params as never });
+    const steps = plan.rows.map((row) => String(row.detail));
+    expect(steps).toContain("SEARCH post USING COVERING INDEX post_blog_category_idx (blog_id=? AND category_id=? AND status=?) LEFT-JOIN");
   });
 
   it("counts confirmed subscribers only", async () => {
