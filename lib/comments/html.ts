@@ -104,11 +104,21 @@ export function commentHtml(comment: PublicComment, context: CommentContext): st
 export function commentThreadsHtml(comments: PublicComment[], articlePath: string, context: CommentContext): string {
   const phrases = phrasesOf(context.t);
   const shown = new Map(comments.map((comment) => [comment.id, comment]));
+  // The replies whose first comment was withdrawn stay, under the first of them shown: a reader who
+  // answers one is stored under the withdrawn comment (lib/comments/queries.ts, getAnswerableComment),
+  // as the rest of the thread, and reads their answer there.
+  const standIns = new Map<number, PublicComment>();
+  for (const comment of comments) {
+    if (comment.parentId !== null && !shown.has(comment.parentId) && !standIns.has(comment.parentId)) standIns.set(comment.parentId, comment);
+  }
   // A reply goes under the first comment of its thread that is shown (a reply to a reply too, which
-  // an older store may hold); a reply whose first comment was withdrawn stays, as a comment of its
-  // own, and so does a comment in a loop of parents. None is left out.
+  // an older store may hold); a comment in a loop of parents stays as a comment of its own. None is left out.
   const threadOf = (comment: PublicComment): PublicComment => {
-    const parentOf = (reply: PublicComment) => (reply.parentId === null ? undefined : shown.get(reply.parentId));
+    const parentOf = (reply: PublicComment) => {
+      if (reply.parentId === null) return undefined;
+      const standIn = standIns.get(reply.parentId);
+      return shown.get(reply.parentId) ?? (standIn === reply ? undefined : standIn);
+    };
     const seen = new Set([comment.id]);
     let first = comment;
     for (let parent = parentOf(first); parent; parent = parentOf(first)) {

@@ -170,9 +170,9 @@ describe("the comments' HTML, with values a commenter or an old blog may send", 
     }
   });
 
-  it("nests replies under their thread, keeps as threads the replies whose first comment is not shown, in the list's order", () => {
+  it("nests replies under their thread, and the replies whose first comment is not shown under the first of them, in the list's order", () => {
     const markup = commentThreadsHtml(
-      [comment(1), comment(2, { parentId: 1 }), comment(3, { parentId: 99 }), comment(4), comment(5, { parentId: 1 }), comment(6, { parentId: 4 })],
+      [comment(1), comment(2, { parentId: 1 }), comment(3, { parentId: 99 }), comment(4), comment(5, { parentId: 1 }), comment(6, { parentId: 4 }), comment(7, { parentId: 99 })],
       ARTICLE,
       fr,
     );
@@ -188,6 +188,8 @@ describe("the comments' HTML, with values a commenter or an old blog may send", 
         .map((node) => attribute(node.element, "id"));
     expect(nested("commentaire-1")).toEqual(["commentaire-2", "commentaire-5"]);
     expect(nested("commentaire-4")).toEqual(["commentaire-6"]);
+    // Comment 99 was withdrawn: its thread goes on under its first reply shown, where an answer to it is read.
+    expect(nested("commentaire-3")).toEqual(["commentaire-7"]);
     // « Répondre » under each thread only: the reply whose first comment is gone may be answered.
     expect([...markup.matchAll(/\/repondre\/(\d+)"/g)].map((match) => match[1])).toEqual(["1", "3", "4"]);
   });
