@@ -1,7 +1,7 @@
 import type { BlogSettings, Language } from "@/lib/db/schema";
 import { formatCount, formatMonth, type Translator } from "@/lib/i18n";
-import type { ArchiveMonth } from "@/lib/posts/archive";
-import { categoryPath, monthPath } from "@/lib/posts/paths";
+import { sidebarArchive, type ArchiveMonth } from "@/lib/posts/archive";
+import { categoryPath, monthPath, yearPath } from "@/lib/posts/paths";
 import { NewsletterSignupForm } from "@/components/newsletter/signup-form";
 
 export type SidebarData = {
@@ -40,6 +40,7 @@ export function Sidebar({
   t: Translator;
 }) {
   const shows = (widget: BlogSettings["sidebarWidgets"][number]) => settings.sidebarWidgets.includes(widget);
+  const archive = sidebarArchive(data.archiveMonths);
   return (
     <aside aria-label={t("sidebar.label")} className="space-y-6">
       {shows("search") ? (
@@ -87,12 +88,18 @@ export function Sidebar({
       ) : null}
       {shows("archives") && data.archiveMonths.length > 0 ? (
         <Widget id="archives" title={t("sidebar.archives")}>
-          {/* One line per month the blog has published in: a blog's years add up on every page, so each
-              line is kept to its link and its count (their look comes from the list's classes). */}
+          {/* The latest years month by month, the years before on a line each (lib/posts/archive.ts): a
+              blog's age would otherwise add a line per month to every page. Each line is kept to its
+              link and its count (their look comes from the list's classes). */}
           <ul className={COUNTED_LIST}>
-            {data.archiveMonths.map((entry) => (
+            {archive.months.map((entry) => (
               <li key={`${entry.year}-${entry.month}`}>
-                <a href={monthPath(entry.year, entry.month)}>{formatMonth(entry.year, entry.month, language)}</a> <span>{`(${entry.count})`}</span>
+                <a href={monthPath(entry.year, entry.month)}>{formatMonth(entry.year, entry.month, language)}</a> <span>{`(${formatCount(entry.count, language)})`}</span>
+              </li>
+            ))}
+            {archive.years.map((entry) => (
+              <li key={entry.year}>
+                <a href={yearPath(entry.year)}>{entry.year}</a> <span>{`(${formatCount(entry.count, language)})`}</span>
               </li>
             ))}
           </ul>
@@ -103,7 +110,7 @@ export function Sidebar({
           <ul className={COUNTED_LIST}>
             {data.categories.map((category) => (
               <li key={category.id}>
-                <a href={categoryPath(category.slug)}>{category.name}</a> <span>{`(${category.postCount})`}</span>
+                <a href={categoryPath(category.slug)}>{category.name}</a> <span>{`(${formatCount(category.postCount, language)})`}</span>
               </li>
             ))}
           </ul>

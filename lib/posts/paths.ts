@@ -10,6 +10,11 @@ export function articlePath(post: { publishedAt: number; slug: string }, timeZon
   return `/archives/${year}/${pad(month)}/${pad(day)}/${post.slug}`;
 }
 
+/** "/archives/2013": the months of a year, each with its count. */
+export function yearPath(year: number): string {
+  return `/archives/${year}`;
+}
+
 export function monthPath(year: number, month: number): string {
   return `/archives/${year}/${pad(month)}`;
 }

@@ -109,6 +109,13 @@ export function readComments(input: { blogId: number; postId: number }) {
   })();
 }
 
+/** The blog's published posts counted by month: the sidebar's archive, and the pages of its years. */
+export function readArchiveMonths(input: { blogId: number; timeZone: string }) {
+  return unstable_cache(() => countPublishedPostsByMonth(input.blogId, input.timeZone), ["archive-months", String(input.blogId), input.timeZone], {
+    tags: [blogPostsTag(input.blogId)],
+  })();
+}
+
 export function readSidebar(input: { blogId: number; timeZone: string }) {
   return Promise.all([
     unstable_cache(() => countConfirmedSubscribers(input.blogId), ["subscriber-count", String(input.blogId)], {
@@ -118,11 +125,7 @@ export function readSidebar(input: { blogId: number; timeZone: string }) {
       tags: [blogViewsTag(input.blogId)],
       revalidate: VIEW_TOTAL_SECONDS,
     })(),
-    unstable_cache(
-      () => countPublishedPostsByMonth(input.blogId, input.timeZone),
-      ["archive-months", String(input.blogId), input.timeZone],
-      { tags: [blogPostsTag(input.blogId)] },
-    )(),
+    readArchiveMonths(input),
     unstable_cache(() => listCategoriesWithCounts(input.blogId), ["categories", String(input.blogId)], {
       tags: [blogPostsTag(input.blogId)],
     })(),

@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { formatMonth } from "@/lib/i18n";
 import { launchChromium, type Browser } from "../helpers/browser";
+import { createAccount, createBlog, openDatabase, uniqueSlug } from "../helpers/e2e-data";
 import { httpGet } from "../helpers/http";
 
 const rootDomain = inject("rootDomain");
@@ -109,6 +111,48 @@ describe("reading the demo blog", () => {
     await page.close();
   });
 
+  it("keeps an old blog's sidebar short: its last two years month by month, a line for each year before, which leads to its months", async () => {
+    // Suzanne's travel notes, one post on the 15th of every month from January 2004 to June 2008 (before the demo's: the platform's home page lists the demo's).
+    const database = openDatabase(inject("databaseUrl"));
+    const slug = uniqueSlug("voyages");
+    const ownerId = await createAccount(database, { name: "Suzanne Voyage", email: `${slug}@exemple.test`, password: "carnet de route de Suzanne" });
+    const blogId = await createBlog(database, { slug, title: "Carnet de route", ownerId });
+    const months = Array.from({ length: 54 }, (_, i) => ({ year: 2004 + Math.floor(i / 12), month: (i % 12) + 1 }));
+    await database.batch(
+      months.map(({ year, month }) => {
+        const at = Date.UTC(year, month - 1, 15, 9);
+        return {
+          sql: "insert into post (blog_id, author_id, slug, title, body_markdown, body_html, excerpt, status, published_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, 'published', ?, ?, ?)",
+          args: [blogId, ownerId, `etape-${year}-${month}`, `Étape de ${month}/${year}`, "Une étape de plus.", "<p>Une étape de plus.</p>", "Une étape de plus.", at, at, at],
+        };
+      }),
+      "write",
+    );
+    database.close();
+    const travels = (path: string) => `http://${slug}.${rootDomain}${path}`;
+
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(travels("/"));
+    const archives = page.getByRole("complementary").getByRole("region", { name: "Archives" });
+    const lines = await archives.getByRole("listitem").allTextContents();
+    expect(lines).toHaveLength(21);
+    expect(lines.slice(0, 2)).toEqual(["juin 2008 (1)", "mai 2008 (1)"]);
+    expect(lines.slice(17)).toEqual(["janvier 2007 (1)", "2006 (12)", "2005 (12)", "2004 (12)"]);
+
+    await archives.getByRole("link", { name: "2005", exact: true }).click();
+    await page.waitForURL(travels("/archives/2005"));
+    expect(await page.locator("h1").textContent()).toBe("Archives : 2005");
+    expect(await page.title()).toBe("Archives : 2005 — Carnet de route");
+    const year = page.getByRole("main").getByRole("listitem");
+    expect(await year.allTextContents()).toEqual(Array.from({ length: 12 }, (_, i) => `${formatMonth(2005, 12 - i, "fr")} — 1 article`));
+
+    await page.getByRole("main").getByRole("link", { name: "mars 2005" }).click();
+    await page.waitForURL(travels("/archives/2005/03"));
+    expect(await page.getByRole("main").getByRole("link", { name: "Étape de 3/2005", exact: true }).count()).toBe(1);
+    await context.close();
+  });
+
   it("leads from a tag under the article to the tag's page and its feed, without JavaScript", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
@@ -158,6 +202,8 @@ describe("addresses that lead nowhere", () => {
     ["an unknown post", blog("/archives/2012/06/24/article-inexistant")],
     ["a month without posts", blog("/archives/2012/07")],
     ["an impossible month", blog("/archives/2012/13")],
+    ["a year without posts", blog("/archives/2014")],
+    ["an impossible year", blog("/archives/0999")],
     ["a page past the last", blog("/page/3")],
     ["an unknown category", blog("/categorie/inconnue")],
     ["an unknown tag", blog("/tag/inconnu")],
