@@ -4,6 +4,8 @@ import type { Translator } from "@/lib/i18n";
 import { zonedDateParts } from "@/lib/i18n";
 import { monthPath, tagPath } from "@/lib/posts/paths";
 import type { PublishedPost } from "@/lib/posts/queries";
+import { pageMarkup } from "@/lib/reader/page-markup";
+import { PageHtml } from "./page-html";
 import { PostMeta } from "./post-meta";
 
 /** A post as its page shows it (the article page, and its preview): date and byline, title, cover, text, tags. */
@@ -25,10 +27,12 @@ export function Article({ post, blog, t }: { post: PublishedPost; blog: PublicBl
           className="mt-6 h-auto w-full rounded-lg"
         />
       ) : null}
-      <div
+      {/* Rendered from Markdown and sanitised when the post was saved (lib/markdown/render.ts); in the
+          page's HTML only, where npm start's server allows it (lib/reader/page-markup.ts). */}
+      <PageHtml
+        id="texte-article"
         className="prose prose-stone mt-8 max-w-none prose-headings:font-serif prose-a:text-[var(--accent)] prose-blockquote:border-[var(--accent)] prose-img:rounded-lg"
-        // Rendered from Markdown and sanitised when the post was saved (lib/markdown/render.ts).
-        dangerouslySetInnerHTML={{ __html: post.bodyHtml }}
+        {...pageMarkup(post.bodyHtml)}
       />
       {post.tags.length > 0 ? (
         <p className="mt-8 text-sm text-[var(--color-muted)]">

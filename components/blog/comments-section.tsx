@@ -4,6 +4,7 @@ import { commentThreadsHtml } from "@/lib/comments/html";
 import type { PublicComment } from "@/lib/comments/queries";
 import type { BlogSettings, Language } from "@/lib/db/schema";
 import type { Translator } from "@/lib/i18n";
+import { pageMarkup } from "@/lib/reader/page-markup";
 
 // Stands for the author's name in the reply form's title, which the browser completes per thread.
 const AUTHOR_MARK = "\u0000";
@@ -42,7 +43,8 @@ function CommentThreads({
   const [before = "", after = ""] = t("comments.replyFormTitle", { author: AUTHOR_MARK }).split(AUTHOR_MARK);
   return (
     <ReplyForms
-      html={commentThreadsHtml(comments, articlePath, { language, timeZone, t })}
+      // In the page's HTML only, where npm start's server allows it (lib/reader/page-markup.ts).
+      {...pageMarkup(commentThreadsHtml(comments, articlePath, { language, timeZone, t }))}
       postId={postId}
       labels={commentFormLabels(t, "", t("comments.replySubmit"))}
       titleAround={[before, after]}

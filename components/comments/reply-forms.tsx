@@ -3,9 +3,12 @@
 import { useState } from "react";
 import { createPortal } from "react-dom";
 import { REPLY_CLASS, repliedCommentId } from "@/lib/comments/reply-link";
+import { usePageMarkup, type GivenMarkup } from "@/components/blog/page-markup";
 import { CommentForm, type CommentFormLabels } from "./comment-form";
 
 type OpenReply = { parentId: number; author: string; href: string; link: HTMLAnchorElement };
+
+const LIST_ID = "liste-commentaires";
 
 /**
  * The approved comments (their HTML, lib/comments/html.ts) and the reply forms they open. Without
@@ -13,13 +16,12 @@ type OpenReply = { parentId: number; author: string; href: string; link: HTMLAnc
  * form in place, under the comment, with the same labels for every thread (sent once, not per comment).
  */
 export function ReplyForms({
-  html,
   postId,
   labels,
   titleAround,
   cancelLabel,
-}: {
-  html: string;
+  ...given
+}: GivenMarkup & {
   postId: number;
   /** The form's labels, but its title: the text around the author's name (`titleAround`). */
   labels: CommentFormLabels;
@@ -27,12 +29,9 @@ export function ReplyForms({
   cancelLabel: string;
 }) {
   const [open, setOpen] = useState<OpenReply[]>([]);
-  // New comments (a reply published at once) replace the list's markup and the places the forms were in.
-  const [shownHtml, setShownHtml] = useState(html);
-  if (shownHtml !== html) {
-    setShownHtml(html);
-    setOpen([]);
-  }
+  // New comments (a reply published at once, in the answer of the comment's action) replace the list's
+  // markup and the places the forms were in.
+  const shownHtml = usePageMarkup(given, LIST_ID, () => setOpen([]));
   const close = (reply: OpenReply) => {
     reply.link.hidden = false;
     setOpen((replies) => replies.filter((other) => other !== reply));
@@ -40,8 +39,9 @@ export function ReplyForms({
   return (
     <>
       <ol
+        id={LIST_ID}
         className="commentaires space-y-4"
-        dangerouslySetInnerHTML={{ __html: html }}
+        dangerouslySetInnerHTML={{ __html: shownHtml }}
         onClick={(event) => {
           // A new tab or window (a modified or middle click) goes to the reply page as a link does.
           if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;

@@ -52,6 +52,7 @@ if (refusal) {
 const { default: next } = await import("next");
 
 const { CLIENT_ADDRESS_HEADER, socketClientAddress, trustedProxyHops } = tsRequire("../client-id.ts", import.meta.url);
+const { withPageMarkup } = tsRequire("../reader/page-markup.ts", import.meta.url);
 // Route handlers and actions never see the socket: this server writes the client's address into a header
 // of its own, over any copy the client sent, and lib/client-id.ts trusts that header in this process only.
 if (process.env.CLIENT_ADDRESS_HEADER && process.env.CLIENT_ADDRESS_HEADER.toLowerCase() !== CLIENT_ADDRESS_HEADER) {
@@ -158,7 +159,8 @@ function renderReaderPage(request, response, pathname, match) {
   addRequestMeta(request, "invokeQuery", {});
   addRequestMeta(request, "middlewareInvoke", false);
   addRequestMeta(request, "match", match);
-  return renderPage(request, response);
+  // The markup that the page's HTML alone carries, out of its React payload (lib/reader/page-markup.ts).
+  return withPageMarkup(() => renderPage(request, response));
 }
 
 // The ways Next starts or ends an answer on a Node response (next/dist/server/send-payload.js and

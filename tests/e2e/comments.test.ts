@@ -260,11 +260,22 @@ describe("replying as a reader", () => {
   it("opens the reply form in place with JavaScript, and posts the reply under its comment", async () => {
     const context = await readerContext({ javaScriptEnabled: true });
     const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(blog(ARTICLE));
     const thread = page.getByRole("listitem").filter({ has: page.getByRole("article", { name: "Sophie Garnier" }) }).first();
     await thread.getByRole("link", { name: "Répondre à Sophie Garnier" }).click();
     const form = thread.locator("form");
     expect(await form.getByRole("heading").textContent()).toBe("Votre réponse à Sophie Garnier");
+    // React runs the page (the form opened in place): the article's text and its comments, which the page's
+    // payload does not carry, are still as the server wrote them, and React found nothing to mend.
+    expect(await page.locator("#texte-article").textContent()).toContain("Je reviendrai sur ce sujet à la rentrée");
+    expect(await page.locator("#texte-article img").count()).toBeGreaterThan(0);
+    expect(await thread.getByRole("article", { name: "Sophie Garnier" }).count()).toBe(1);
+    expect(errors).toEqual([]);
     expect(new URL(page.url()).pathname).toBe(ARTICLE);
     const body = `Réponse dans le fil. ${randomUUID()}`;
     await fillComment(form, { name: "Jeanne R.", email: `${randomUUID()}@example.org`, body });

@@ -258,6 +258,21 @@ describe("the cache", () => {
     expect(readFileSync(inject("queryLog"), "utf8").split("\n").length).toBe(queriesBefore);
   });
 
+  it("carries an article's text and comments once: in its HTML, not a second time in the React payload of the page", async () => {
+    const { body } = await httpGet(blog(ARTICLE));
+    const payload = [...body.matchAll(/<script>self\.__next_f\.push\((.*?)\)<\/script>/g)].map((match) => String(JSON.parse(match[1] ?? "[]")[1] ?? "")).join("");
+    expect(payload).toContain("Les réseaux sociaux d’entreprise au service de la formation");
+    const html = body.replace(/<script[\s\S]*?<\/script>/g, "");
+    const sentence = "Je reviendrai sur ce sujet à la rentrée";
+    expect(html).toContain(sentence);
+    expect(payload).not.toContain(sentence);
+    for (const author of ["Marc L.", "Sophie Garnier"]) {
+      expect(html).toContain(`<article id="commentaire-`);
+      expect(html).toContain(`aria-label="${author}"`);
+      expect(payload).not.toContain(author);
+    }
+  });
+
   it("tags a cached page with an ETag of its bytes, and answers 304 without the page to a reader who has it", async () => {
     const page = await httpGet(blog(ARTICLE));
     const etag = String(page.headers.etag);
