@@ -287,6 +287,42 @@ describe("the cache", () => {
     expect(stale.body).toBe(page.body);
   });
 
+  it("renders articles asked all at once, in two blogs, each with its own text and comments", async () => {
+    // What the HTML alone carries is set aside per render (lib/reader/page-markup.ts): twelve first
+    // requests at the same time must not lend one article's text or comments to another's page.
+    const database = openDatabase(inject("databaseUrl"));
+    const articles: { url: string; marker: string }[] = [];
+    for (const name of ["Lucie", "Gaspard"]) {
+      const slug = uniqueSlug(name.toLowerCase());
+      const ownerId = await createAccount(database, { name, email: `${slug}@exemple.test`, password: `le carnet de ${name}` });
+      const blogId = await createBlog(database, { slug, title: `Le carnet de ${name}`, ownerId });
+      for (let n = 1; n <= 6; n++) {
+        const marker = `${slug}-billet-${n}`;
+        const at = Date.UTC(2010, 0, n, 9);
+        const post = await database.execute({
+          sql: "insert into post (blog_id, author_id, slug, title, body_markdown, body_html, excerpt, status, published_at, created_at, updated_at) values (?, ?, ?, ?, '', ?, '', 'published', ?, ?, ?) returning id",
+          args: [blogId, ownerId, `billet-${n}`, `Billet ${n} de ${name}`, `<p>Texte ${marker}.</p>`, at, at, at],
+        });
+        await database.execute({
+          sql: "insert into comment (blog_id, post_id, author_name, author_email, body, status, created_at) values (?, ?, 'Une lectrice', 'lectrice@exemple.test', ?, 'approved', ?)",
+          args: [blogId, Number(post.rows[0]?.id), `Commentaire ${marker}`, at + 60_000],
+        });
+        articles.push({ url: `http://${slug}.${rootDomain}/archives/2010/01/${String(n).padStart(2, "0")}/billet-${n}`, marker });
+      }
+    }
+    database.close();
+    const pages = await Promise.all(articles.map(({ url }) => httpGet(url)));
+    pages.forEach((page, i) => {
+      const { marker } = articles[i] ?? { marker: "" };
+      expect(page.status).toBe(200);
+      const text = page.body.match(/<div id="texte-article"[^>]*>([\s\S]*?)<\/div>/)?.[1];
+      const list = page.body.match(/<ol id="liste-commentaires"[^>]*>([\s\S]*?)<\/ol>/)?.[1] ?? "";
+      expect(text).toBe(`<p>Texte ${marker}.</p>`);
+      expect(list).toContain(`Commentaire ${marker}`);
+      expect(list.match(/<article /g)).toHaveLength(1);
+    });
+  });
+
   it("renders an archive page on its first request and serves it from the cache afterwards", async () => {
     const url = blog("/archives/2011/10");
     const queriesBefore = readFileSync(inject("queryLog"), "utf8").split("\n").length;
