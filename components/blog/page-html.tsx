@@ -1,6 +1,6 @@
 "use client";
 
-import { usePageMarkup, type GivenMarkup } from "./page-markup";
+import { usePageMarkup, type GivenMarkup } from "./use-page-markup";
 
 /** A block of HTML written into the page once, out of its React payload where the server allows it (lib/reader/page-markup.ts). */
 export function PageHtml({ id, className, ...given }: { id: string; className?: string } & GivenMarkup) {

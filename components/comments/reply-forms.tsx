@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { createPortal } from "react-dom";
 import { REPLY_CLASS, repliedCommentId } from "@/lib/comments/reply-link";
-import { usePageMarkup, type GivenMarkup } from "@/components/blog/page-markup";
+import { usePageMarkup, type GivenMarkup } from "@/components/blog/use-page-markup";
 import { CommentForm, type CommentFormLabels } from "./comment-form";
 
 type OpenReply = { parentId: number; author: string; href: string; link: HTMLAnchorElement };

@@ -6,10 +6,10 @@ import { commentParagraphs } from "./render";
 import { REPLY_CLASS } from "./reply-link";
 import { isSafeWebAddress } from "./validation";
 
-// Approved comments are rendered to one HTML string rather than to React elements: the page then
-// carries each comment once in its markup and once as that string in its React payload, where an
-// element tree costs more bytes and, for 200 comments, most of the render of a cache miss
-// (tests/bench/RESULTS.md « Costs that grow with content »). The string is written by a template that
+// Approved comments are rendered to one HTML string rather than to React elements: an element tree
+// costs more bytes and, for 200 comments, most of the render of a cache miss (tests/bench/RESULTS.md
+// « Costs that grow with content »); the string is written into the page's HTML alone where the server
+// allows it (lib/reader/page-markup.ts), else once more in its React payload. The string is written by a template that
 // escapes whatever it is given, in text and in attribute values alike (lib/escape-html.ts:
 // & < > " '), unless it is markup built by that same template: nothing a commenter wrote can open a
 // tag or an attribute. (hast-util-to-html did the same job at a third of the speed.)

@@ -170,11 +170,12 @@ export async function countPublishedPostsByMonth(blogId: number, timeZone: strin
 }
 
 /**
- * A blog's categories with their count of published posts, by name. The posts are joined on the blog's
- * id too, so that each category is counted on the post's (blog, category, status) index: on the category
- * alone, SQLite counted through every published post of the platform, once per category.
+ * A blog's categories with their count of published posts, by name (a query: its plan is checked by
+ * tests/posts/reader-queries.test.ts). The posts are joined on the blog's id too, so that each category
+ * is counted on the post's (blog, category, status) index: on the category alone, SQLite counted through
+ * every published post of the platform, once per category.
  */
-export function categoryCountsQuery(blogId: number) {
+export function listCategoriesWithCounts(blogId: number) {
   return db
     .select({
       id: categories.id,
@@ -187,10 +188,6 @@ export function categoryCountsQuery(blogId: number) {
     .where(eq(categories.blogId, blogId))
     .groupBy(categories.id)
     .orderBy(sql`${categories.name} collate nocase`);
-}
-
-export async function listCategoriesWithCounts(blogId: number): Promise<{ id: number; slug: string; name: string; postCount: number }[]> {
-  return categoryCountsQuery(blogId);
 }
 
 export type PlatformPost = {

@@ -13,7 +13,7 @@ import { PAGE_MARKUP_STORE, type PageMarkupStore } from "./page-markup-key";
 // hands its client component a key in place of the markup; the server's render of that client component,
 // in the same render of the same process, takes it back (`markupSetAside`, lib/reader/page-markup-key.ts)
 // and writes it into the HTML. In the browser, the markup is in the page already
-// (components/blog/page-markup.ts reads it there).
+// (components/blog/use-page-markup.ts reads it there).
 //
 // Without that store (under `next start` or on a serverless host, for a server action's answer, for a
 // request of the payload alone), the markup goes in the payload, as a prop of the client component.
@@ -28,7 +28,7 @@ export function withPageMarkup<T>(render: () => T): T {
 }
 
 /**
- * The props that give `html` to a client component (components/blog/page-markup.ts): the key under which
+ * The props that give `html` to a client component (components/blog/use-page-markup.ts): the key under which
  * this render's HTML will write it, or the markup itself when there is no such render.
  */
 export function pageMarkup(html: string): { html: string } | { markupKey: string } {

@@ -8,7 +8,6 @@ import { DEMO_BLOG_SLUG, seedDemoBlog } from "@/lib/demo/seed";
 import { countConfirmedSubscribers } from "@/lib/newsletter/queries";
 import { articlePath } from "@/lib/posts/paths";
 import {
-  categoryCountsQuery,
   countPublishedPostsByMonth,
   getPublishedPost,
   listCategoriesWithCounts,
@@ -113,7 +112,7 @@ describe("reader queries on the demo blog", () => {
 
   it("counts each category on its blog's posts index, not through every published post of the platform", async () => {
     // The sidebar's categories are on every reader page: their count must follow the blog, not the platform.
-    const { sql: query, params } = categoryCountsQuery(blogId).toSQL();
+    const { sql: query, params } = listCategoriesWithCounts(blogId).toSQL();
     const plan = await dbClient.execute({ sql: `explain query plan ${query}`, args: params as never });
     const steps = plan.rows.map((row) => String(row.detail));
     expect(steps).toContain("SEARCH post USING COVERING INDEX post_blog_category_idx (blog_id=? AND category_id=? AND status=?) LEFT-JOIN");
